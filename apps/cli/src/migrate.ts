@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from '@app/config';
+import { createDataSource, ensureDatabase } from '@app/database';
+
+/** `npm run migrate`: creates the database if missing and applies pending migrations. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (await ensureDatabase(config.DATABASE_URL)) process.stdout.write('created database\n');
+  const db = await createDataSource({ url: config.DATABASE_URL, poolSize: 1, applicationName: 'claims-migrate' }).initialize();
+  try {
+    const applied = await db.runMigrations({ transaction: 'each' });
+    process.stdout.write(applied.length ? `applied ${applied.map((m) => m.name).join(', ')}\n` : 'schema is up to date\n');
+  } finally {
+    await db.destroy();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : ((error as Error)?.stack ?? String(error))}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,37 @@
+import type { DamageModel } from '@app/eligibility';
+
+export type ConsentPurpose = 'collection' | 'third_party' | 'marketing';
+
+export interface ConsentText {
+  ko: string;
+  en: string;
+  required: boolean;
+}
+
+/** A case as the rest of the system sees it. Only cases.repository knows the table. */
+export interface CaseRecord {
+  id: string;
+  firmId: string;
+  slug: string;
+  claimPrefix: string;
+  titleKo: string;
+  titleEn: string;
+  summaryKo: string;
+  summaryEn: string;
+  defendant: string;
+  incidentDisclosedOn: string;
+  intakeOpensAt: Date;
+  intakeClosesAt: Date;
+  limitationYears: number;
+  damageMinWon: number;
+  damageMaxWon: number;
+  consentVersion: string;
+  consentTexts: Record<ConsentPurpose, ConsentText>;
+  mandateVersion: string;
+  mandateTextKo: string;
+  mandateTextEn: string;
+  mandateSha256: Buffer;
+  rulesVersion: string;
+  damageModel: DamageModel;
+  firm: { nameKo: string; nameEn: string; registrationNo: string };
+}

@@ -1,0 +1,54 @@
+/**
+ * The claim's status machine. Every change goes through `assertTransition` and is written
+ * to claim_events, so the history a court may ask for is complete.
+ *
+ *   submitted ─► screened ─► approved ─► filed
+ *      │  │          │  ▲        ▲
+ *      │  └► manual_review ──────┘
+ *      └► needs_information ─► submitted (cured)
+ *   any open status ─► rejected | withdrawn
+ */
+export const CLAIM_STATUSES = [
+  'submitted', 'screened', 'needs_information', 'manual_review', 'approved', 'rejected', 'filed', 'withdrawn',
+] as const;
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+
+const TRANSITIONS: Record<ClaimStatus, readonly ClaimStatus[]> = {
+  submitted: ['screened', 'needs_information', 'manual_review', 'rejected', 'withdrawn'],
+  screened: ['approved', 'rejected', 'needs_information', 'manual_review', 'withdrawn'],
+  needs_information: ['submitted', 'rejected', 'withdrawn'],
+  manual_review: ['approved', 'rejected', 'needs_information', 'withdrawn'],
+  approved: ['filed', 'rejected', 'withdrawn'],
+  filed: ['withdrawn'],
+  rejected: [],
+  withdrawn: [],
+};
+
+export function canTransition(from: ClaimStatus, to: ClaimStatus): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+export class InvalidTransitionError extends Error {
+  constructor(readonly from: ClaimStatus, readonly to: ClaimStatus) {
+    super(`claim cannot go from ${from} to ${to}`);
+    this.name = 'InvalidTransitionError';
+  }
+}
+
+export function assertTransition(from: ClaimStatus, to: ClaimStatus): void {
+  if (!canTransition(from, to)) throw new InvalidTransitionError(from, to);
+}
+
+/** Where the automatic first pass leaves a claim, given its verdict. */
+export function statusAfterScreening(verdict: 'eligible' | 'ineligible' | 'needs_information' | 'manual_review'): ClaimStatus {
+  // An automatic "ineligible" is never final: a person decides, so it goes to review.
+  switch (verdict) {
+    case 'eligible':
+      return 'screened';
+    case 'needs_information':
+      return 'needs_information';
+    case 'ineligible':
+    case 'manual_review':
+      return 'manual_review';
+  }
+}

@@ -1,0 +1,109 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  Equals,
+  IsArray,
+  IsBoolean,
+  IsDefined,
+  IsEmail,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { DATA_CATEGORIES, DataCategory, NOTICE_KINDS, NoticeKind } from '@app/eligibility';
+import { BirthDate, KoreanMobile, PastDateSince, PersonName, PlainText, PostalCode } from '../validation/decorators';
+
+export const LIMITS = { name: 50, email: 254, address: 200, version: 40 } as const;
+
+export class AddressDto {
+  @IsDefined() @IsString() @PostalCode()
+  postalCode: string;
+
+  @IsDefined() @IsString() @MinLength(2) @MaxLength(LIMITS.address) @PlainText()
+  line1: string;
+
+  @IsOptional() @IsString() @MaxLength(LIMITS.address) @PlainText()
+  line2?: string;
+}
+
+export class ClaimantDto {
+  @IsDefined() @IsString() @MinLength(1) @MaxLength(LIMITS.name) @PersonName()
+  name: string;
+
+  @IsDefined() @IsString() @BirthDate()
+  birthDate: string;
+
+  @IsDefined() @IsString() @MaxLength(LIMITS.email) @IsEmail({ allow_utf8_local_part: false, allow_ip_domain: false })
+  email: string;
+
+  @IsDefined() @IsString() @KoreanMobile()
+  phone: string;
+
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => AddressDto)
+  address: AddressDto;
+}
+
+export class AnswersDto {
+  @IsDefined() @IsIn(NOTICE_KINDS)
+  noticeReceived: NoticeKind;
+
+  @IsDefined() @IsArray() @ArrayMaxSize(DATA_CATEGORIES.length) @ArrayUnique() @IsIn(DATA_CATEGORIES, { each: true })
+  exposedData: DataCategory[];
+
+  @IsDefined() @IsBoolean()
+  secondaryHarm: boolean;
+
+  @IsDefined() @IsBoolean()
+  voucherUsed: boolean;
+
+  @IsDefined() @IsBoolean()
+  otherRepresentation: boolean;
+
+  @IsDefined() @IsBoolean()
+  usResident: boolean;
+
+  /** Access began 2025-06-24, so nobody learned of it earlier. */
+  @IsDefined() @IsString() @PastDateSince('2025-06-24')
+  learnedOn: string;
+}
+
+export class ConsentsDto {
+  @IsDefined() @Equals(true)
+  collection: true;
+
+  @IsDefined() @Equals(true)
+  thirdParty: true;
+
+  @IsDefined() @IsBoolean()
+  marketing: boolean;
+
+  @IsDefined() @IsString() @MaxLength(LIMITS.version) @PlainText()
+  version: string;
+}
+
+export class SignatureDto {
+  @IsDefined() @IsString() @MinLength(1) @MaxLength(LIMITS.name) @PersonName()
+  typedName: string;
+
+  @IsDefined() @Equals(true)
+  agreed: true;
+}
+
+export class SubmitClaimDto {
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => ClaimantDto)
+  claimant: ClaimantDto;
+
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => AnswersDto)
+  answers: AnswersDto;
+
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => ConsentsDto)
+  consents: ConsentsDto;
+
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => SignatureDto)
+  signature: SignatureDto;
+}

@@ -1,0 +1,125 @@
+import { Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
+const toBool = ({ value }: { value: unknown }) =>
+  value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+const toList = ({ value }: { value: unknown }) =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : value;
+
+/**
+ * Every setting the processes read, validated once at boot (see load-config.ts).
+ * Property names are the environment variable names so an error message names
+ * exactly what the operator has to fix.
+ */
+export class AppConfig {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @IsString()
+  HOST = '127.0.0.1';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  /** Where links in emails point: the public origin of the claimant pages. */
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  PUBLIC_BASE_URL = 'http://localhost:3000';
+
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// URL' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/claims';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE = 20;
+
+  @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** BullMQ key prefix; tests and benchmarks use their own so runs never share queues. */
+  @Matches(/^[a-z0-9_-]{1,40}$/i, { message: 'must be 1-40 letters, digits, _ or -' })
+  QUEUE_PREFIX = 'claims';
+
+  @Matches(/^smtps?:\/\/.+/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL = 'smtp://127.0.0.1:1025';
+
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM = '"Claims Desk" <no-reply@claims.localhost>';
+
+  /**
+   * Field-encryption keys as `id:base64(32 bytes)` pairs, comma separated. Old keys
+   * stay listed so values written under them can still be read after a rotation.
+   */
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/=]{43,44}(,[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/=]{43,44})*$/, {
+    message: 'must be a comma-separated list of id:base64(32-byte key)',
+  })
+  PII_KEYS = DEV_ONLY_PII_KEYS;
+
+  /** Which of PII_KEYS new values are written with. */
+  @Matches(/^[A-Za-z0-9_-]{1,16}$/, { message: 'must be a key id listed in PII_KEYS' })
+  PII_ACTIVE_KEY_ID = 'dev1';
+
+  /** HMAC key for blind indexes (email/phone lookup and duplicate detection). */
+  @IsString()
+  @MinLength(32)
+  BLIND_INDEX_KEY = DEV_ONLY_BLIND_INDEX_KEY;
+
+  /** HMAC key that signs the claimant's status-page link. */
+  @IsString()
+  @MinLength(32)
+  LINK_SIGNING_KEY = DEV_ONLY_LINK_SIGNING_KEY;
+
+  /** Queues this worker process consumes; unknown names stop the boot. */
+  @Transform(toList)
+  @IsString({ each: true })
+  WORKER_QUEUES: string[] = ['claims', 'notifications'];
+
+  /** Whether this process runs the outbox relay (safe to run several: rows are claimed with SKIP LOCKED). */
+  @Transform(toBool)
+  @IsBoolean()
+  OUTBOX_RELAY_ENABLED = true;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(10 * 1024 * 1024)
+  BODY_LIMIT_BYTES = 32 * 1024;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  LOG_PRETTY = false;
+}
+
+// Development defaults so `npm run dev` works with no setup. load-config.ts refuses
+// to start a production process that still uses any of them.
+export const DEV_ONLY_PII_KEYS = 'dev1:ZGV2LW9ubHkta2V5LWRvLW5vdC11c2UtaW4tcHJvZCE=';
+export const DEV_ONLY_BLIND_INDEX_KEY = 'dev-only-blind-index-key-do-not-use-in-production';
+export const DEV_ONLY_LINK_SIGNING_KEY = 'dev-only-link-signing-key-do-not-use-in-production';

@@ -1,0 +1,36 @@
+import { createHmac } from 'node:crypto';
+
+/**
+ * Keyed hashes ("blind indexes") of normalised identifiers. They let us find a claimant
+ * by email or phone and detect duplicates without storing the value in clear, and
+ * without the hash being reversible by someone who has only the database (the key is
+ * not in it). The purpose is mixed into the input so an email hash can never collide
+ * with a phone hash.
+ */
+export class BlindIndex {
+  constructor(private readonly key: string | Buffer) {}
+
+  hash(purpose: BlindIndexPurpose, normalised: string): Buffer {
+    return createHmac('sha256', this.key).update(`${purpose}\u0000${normalised}`, 'utf8').digest();
+  }
+}
+
+export type BlindIndexPurpose = 'email' | 'phone' | 'ip' | 'name-birth';
+
+/**
+ * Lower-cases and trims an email. The local part is case-sensitive by RFC, but no
+ * mailbox provider treats it so, and a claimant who types "Kim@" once and "kim@" the
+ * next time is the same person. Gmail dots and +tags are deliberately not folded here:
+ * that is a fraud *signal* for review, not proof of identity.
+ */
+export function normaliseEmail(email: string): string {
+  return email.trim().normalize('NFC').toLowerCase();
+}
+
+/** Korean mobile numbers to their 11-digit national form: "+82 10-1234-5678" -> "01012345678". */
+export function normaliseKoreanMobile(phone: string): string {
+  let digits = phone.replace(/[^\d+]/g, '');
+  if (digits.startsWith('+82')) digits = '0' + digits.slice(3);
+  else if (digits.startsWith('82') && digits.length === 12) digits = '0' + digits.slice(2);
+  return digits.replace(/\D/g, '');
+}

@@ -1,0 +1,86 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+
+/**
+ * AES-256-GCM encryption of single personal-data fields.
+ *
+ * Envelope (bytea in Postgres): [version=1][key-id length][key id][12-byte IV][16-byte tag][ciphertext].
+ * The key id travels with each value so keys can rotate: new values use the active key,
+ * old values stay readable while their key is still configured.
+ *
+ * The caller passes an AAD ("associated data", e.g. `claimant:<id>:email`) that binds the
+ * ciphertext to its row and column: a value copied onto another row fails to decrypt
+ * instead of silently reading as someone else's data.
+ */
+const VERSION = 1;
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+export class FieldCipherError extends Error {
+  override name = 'FieldCipherError';
+}
+
+export class FieldCipher {
+  private readonly keys: ReadonlyMap<string, Buffer>;
+
+  constructor(
+    keys: ReadonlyMap<string, Buffer>,
+    private readonly activeKeyId: string,
+  ) {
+    for (const [id, key] of keys) {
+      if (key.length !== 32) throw new FieldCipherError(`key ${id} must be 32 bytes, got ${key.length}`);
+      if (Buffer.byteLength(id) > 255) throw new FieldCipherError('key id too long');
+    }
+    if (!keys.has(activeKeyId)) throw new FieldCipherError(`active key ${activeKeyId} is not configured`);
+    this.keys = keys;
+  }
+
+  /** Parses `id:base64key,id2:base64key2` as found in PII_KEYS. */
+  static fromConfig(spec: string, activeKeyId: string): FieldCipher {
+    const keys = new Map<string, Buffer>();
+    for (const pair of spec.split(',')) {
+      const [id, b64] = pair.split(':');
+      keys.set(id.trim(), Buffer.from(b64.trim(), 'base64'));
+    }
+    return new FieldCipher(keys, activeKeyId);
+  }
+
+  encrypt(plaintext: string, aad: string): Buffer {
+    const keyId = Buffer.from(this.activeKeyId, 'utf8');
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.keys.get(this.activeKeyId)!, iv);
+    cipher.setAAD(Buffer.from(aad, 'utf8'));
+    const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+    return Buffer.concat([Buffer.from([VERSION, keyId.length]), keyId, iv, cipher.getAuthTag(), body]);
+  }
+
+  decrypt(envelope: Buffer, aad: string): string {
+    const { keyId, iv, tag, body } = this.parse(envelope);
+    const key = this.keys.get(keyId);
+    if (!key) throw new FieldCipherError(`value was written with key ${keyId}, which is not configured`);
+    const decipher = createDecipheriv('aes-256-gcm', key, iv);
+    decipher.setAAD(Buffer.from(aad, 'utf8'));
+    decipher.setAuthTag(tag);
+    try {
+      return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
+    } catch {
+      throw new FieldCipherError('value failed authentication (wrong key, wrong row, or tampered)');
+    }
+  }
+
+  /** The key a stored value was written with, so a rotation job can find values to re-encrypt. */
+  keyIdOf(envelope: Buffer): string {
+    return this.parse(envelope).keyId;
+  }
+
+  private parse(envelope: Buffer) {
+    if (envelope.length < 2 || envelope[0] !== VERSION) throw new FieldCipherError('unknown envelope version');
+    const idEnd = 2 + envelope[1];
+    if (envelope.length < idEnd + IV_BYTES + TAG_BYTES) throw new FieldCipherError('envelope too short');
+    return {
+      keyId: envelope.subarray(2, idEnd).toString('utf8'),
+      iv: envelope.subarray(idEnd, idEnd + IV_BYTES),
+      tag: envelope.subarray(idEnd + IV_BYTES, idEnd + IV_BYTES + TAG_BYTES),
+      body: envelope.subarray(idEnd + IV_BYTES + TAG_BYTES),
+    };
+  }
+}

@@ -1,0 +1,4 @@
+export * from './field-cipher';
+export * from './blind-index';
+export * from './signed-token';
+export * from './crypto.module';

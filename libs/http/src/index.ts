@@ -1,0 +1,5 @@
+export * from './locale';
+export * from './messages';
+export * from './api-exception';
+export * from './validation.pipe';
+export * from './all-exceptions.filter';

@@ -1,0 +1,146 @@
+import type { Locale } from './locale';
+
+/**
+ * Every message the API sends to a person, in both languages. Field messages are looked up
+ * by "<field path>.<constraint>" first, then by constraint alone, so the common cases get
+ * a specific sentence ("휴대전화 번호는 010-1234-5678 형식으로…") and anything else still
+ * gets a clear generic one.
+ */
+type Catalog = Record<string, string>;
+
+const ko: Catalog = {
+  // generic, by constraint
+  isDefined: '{label} 항목을 입력해 주세요.',
+  isNotEmpty: '{label} 항목을 입력해 주세요.',
+  isString: '{label} 항목은 문자열이어야 합니다.',
+  isBoolean: '{label} 항목은 예/아니요(true/false) 값이어야 합니다.',
+  isObject: '{label} 항목의 형식이 올바르지 않습니다.',
+  isArray: '{label} 항목은 목록이어야 합니다.',
+  isIn: '{label} 항목은 허용된 값 중 하나여야 합니다.',
+  isEnum: '{label} 항목은 허용된 값 중 하나여야 합니다.',
+  maxLength: '{label} 항목이 너무 깁니다.',
+  minLength: '{label} 항목이 너무 짧습니다.',
+  arrayMaxSize: '{label} 항목의 개수가 너무 많습니다.',
+  arrayUnique: '{label} 항목에 중복된 값이 있습니다.',
+  whitelistValidation: '알 수 없는 항목입니다. 이 항목은 보낼 수 없습니다.',
+  nestedValidation: '{label} 항목의 형식이 올바르지 않습니다.',
+  plainText: '{label} 항목에 사용할 수 없는 문자가 있습니다.',
+  isDateString: '{label} 항목은 YYYY-MM-DD 형식의 날짜여야 합니다.',
+  calendarDate: '{label} 항목은 YYYY-MM-DD 형식의 실제 날짜여야 합니다.',
+  equals: '{label} 항목에 동의해야 제출할 수 있습니다.',
+  // specific
+  'claimant.email.isEmail': '이메일 주소 형식이 올바르지 않습니다. 예: name@example.com',
+  'claimant.phone.koreanMobile': '휴대전화 번호는 010-1234-5678 형식으로 입력해 주세요.',
+  'claimant.address.postalCode.postalCode': '우편번호는 숫자 5자리입니다.',
+  'claimant.birthDate.birthDate': '생년월일은 YYYY-MM-DD 형식으로, 1900년 이후 오늘 이전의 날짜여야 합니다.',
+  'answers.learnedOn.pastDate': '알게 된 날짜는 2025-06-24 이후 오늘 이전의 날짜여야 합니다.',
+  'consents.collection.equals': '개인정보 수집·이용에 동의해야 소송 참여를 신청할 수 있습니다.',
+  'consents.thirdParty.equals': '법무법인에 대한 개인정보 제공에 동의해야 소송 참여를 신청할 수 있습니다.',
+  'consents.version.currentVersion': '동의서 버전이 최신이 아닙니다. 페이지를 새로 고친 뒤 다시 동의해 주세요.',
+  'signature.agreed.equals': '소송위임계약서 내용에 동의해야 서명할 수 있습니다.',
+  'signature.typedName.matchesName': '서명란의 이름이 신청인 이름과 같아야 합니다.',
+  // request-level
+  'request.validation': '입력한 내용을 확인해 주세요.',
+  'request.invalidJson': '요청 본문이 올바른 JSON 형식이 아닙니다.',
+  'request.bodyRequired': '요청 본문이 비어 있습니다.',
+  'request.tooLarge': '요청 본문이 너무 큽니다.',
+  'request.unsupportedMediaType': '요청 본문은 application/json 형식이어야 합니다.',
+  'request.notFound': '요청한 주소를 찾을 수 없습니다.',
+  'request.methodNotAllowed': '허용되지 않는 요청 방식입니다.',
+  'request.badRequest': '잘못된 요청입니다.',
+  'request.invalidIdempotencyKey': 'Idempotency-Key 헤더는 8~100자의 영문, 숫자, -, _ 로만 구성되어야 합니다.',
+  'request.idempotencyKeyReused': '같은 Idempotency-Key로 다른 내용의 신청이 이미 접수되었습니다.',
+  'case.notFound': '해당 소송을 찾을 수 없습니다.',
+  'case.intakeClosed': '이 소송의 참여 신청 기간이 아닙니다.',
+  'claim.alreadyExists': '이 이메일 주소로 이미 신청이 접수되어 있습니다. 신청 현황을 확인할 수 있는 링크를 이메일로 보내 드렸습니다.',
+  'claim.statusLinkInvalid': '링크가 올바르지 않거나 만료되었습니다. 받은 이메일의 링크를 다시 열어 주세요.',
+  'server.unavailable': '일시적으로 서비스를 이용할 수 없습니다. 잠시 후 다시 시도해 주세요. 입력한 내용은 저장되지 않았습니다.',
+  'server.error': '처리 중 오류가 발생했습니다. 잠시 후 다시 시도해 주세요.',
+};
+
+const en: Catalog = {
+  isDefined: '{label} is required.',
+  isNotEmpty: '{label} is required.',
+  isString: '{label} must be text.',
+  isBoolean: '{label} must be true or false.',
+  isObject: '{label} has the wrong shape.',
+  isArray: '{label} must be a list.',
+  isIn: '{label} must be one of the allowed values.',
+  isEnum: '{label} must be one of the allowed values.',
+  maxLength: '{label} is too long.',
+  minLength: '{label} is too short.',
+  arrayMaxSize: '{label} has too many entries.',
+  arrayUnique: '{label} has duplicate entries.',
+  whitelistValidation: 'Unknown field: it cannot be sent.',
+  nestedValidation: '{label} has the wrong shape.',
+  plainText: '{label} contains characters that are not allowed.',
+  isDateString: '{label} must be a date in YYYY-MM-DD form.',
+  calendarDate: '{label} must be a real date in YYYY-MM-DD form.',
+  equals: 'You must agree to {label} to submit.',
+  'claimant.email.isEmail': 'Enter a valid email address, e.g. name@example.com.',
+  'claimant.phone.koreanMobile': 'Enter a Korean mobile number like 010-1234-5678.',
+  'claimant.address.postalCode.postalCode': 'A postal code is 5 digits.',
+  'claimant.birthDate.birthDate': 'Date of birth must be YYYY-MM-DD, after 1900 and before today.',
+  'answers.learnedOn.pastDate': 'The date you learned of the breach must be after 2025-06-24 and not in the future.',
+  'consents.collection.equals': 'You must consent to the collection and use of your personal data to join the suit.',
+  'consents.thirdParty.equals': 'You must consent to your data being provided to the law firm to join the suit.',
+  'consents.version.currentVersion': 'These consent texts are out of date. Reload the page and agree again.',
+  'signature.agreed.equals': 'You must agree to the mandate to sign it.',
+  'signature.typedName.matchesName': 'The signature must be the same name as the claimant.',
+  'request.validation': 'Please check the highlighted fields.',
+  'request.invalidJson': 'The request body is not valid JSON.',
+  'request.bodyRequired': 'The request body is empty.',
+  'request.tooLarge': 'The request body is too large.',
+  'request.unsupportedMediaType': 'The request body must be application/json.',
+  'request.notFound': 'Nothing is here.',
+  'request.methodNotAllowed': 'That method is not allowed here.',
+  'request.badRequest': 'Bad request.',
+  'request.invalidIdempotencyKey': 'The Idempotency-Key header must be 8 to 100 letters, digits, - or _.',
+  'request.idempotencyKeyReused': 'This Idempotency-Key was already used for a different submission.',
+  'case.notFound': 'No such case.',
+  'case.intakeClosed': 'This case is not accepting claims right now.',
+  'claim.alreadyExists': 'A claim with this email address already exists. We have emailed you a link to check its status.',
+  'claim.statusLinkInvalid': 'This link is invalid or has expired. Open the link from your email again.',
+  'server.unavailable': 'The service is briefly unavailable. Please try again in a moment. Nothing was saved.',
+  'server.error': 'Something went wrong on our side. Please try again in a moment.',
+};
+
+/** Human labels for field paths, used in the generic messages. */
+const labels: Record<Locale, Record<string, string>> = {
+  ko: {
+    claimant: '신청인 정보', 'claimant.name': '이름', 'claimant.birthDate': '생년월일', 'claimant.email': '이메일',
+    'claimant.phone': '휴대전화 번호', 'claimant.address': '주소', 'claimant.address.postalCode': '우편번호',
+    'claimant.address.line1': '기본 주소', 'claimant.address.line2': '상세 주소', answers: '설문 응답',
+    'answers.noticeReceived': '받은 통지', 'answers.exposedData': '유출된 정보', 'answers.secondaryHarm': '2차 피해 여부',
+    'answers.voucherUsed': '보상 쿠폰 사용 여부', 'answers.otherRepresentation': '다른 소송 참여 여부',
+    'answers.usResident': '미국 거주 여부', 'answers.learnedOn': '유출 사실을 안 날짜', consents: '동의 항목',
+    'consents.collection': '개인정보 수집·이용 동의', 'consents.thirdParty': '개인정보 제3자 제공 동의',
+    'consents.marketing': '마케팅 정보 수신 동의', 'consents.version': '동의서 버전', signature: '서명',
+    'signature.typedName': '서명 이름', 'signature.agreed': '위임계약 동의',
+  },
+  en: {
+    claimant: 'Claimant', 'claimant.name': 'Name', 'claimant.birthDate': 'Date of birth', 'claimant.email': 'Email',
+    'claimant.phone': 'Mobile number', 'claimant.address': 'Address', 'claimant.address.postalCode': 'Postal code',
+    'claimant.address.line1': 'Address line 1', 'claimant.address.line2': 'Address line 2', answers: 'Answers',
+    'answers.noticeReceived': 'Notice received', 'answers.exposedData': 'Data exposed', 'answers.secondaryHarm': 'Secondary harm',
+    'answers.voucherUsed': 'Voucher used', 'answers.otherRepresentation': 'Other representation',
+    'answers.usResident': 'US residence', 'answers.learnedOn': 'Date you learned of the breach', consents: 'Consents',
+    'consents.collection': 'consent to collection and use', 'consents.thirdParty': 'consent to provision to the firm',
+    'consents.marketing': 'Marketing consent', 'consents.version': 'Consent version', signature: 'Signature',
+    'signature.typedName': 'Signed name', 'signature.agreed': 'the mandate',
+  },
+};
+
+const catalogs: Record<Locale, Catalog> = { ko, en };
+
+export function message(locale: Locale, key: string): string {
+  return catalogs[locale][key] ?? catalogs.en[key] ?? key;
+}
+
+/** The message for one failed constraint on one field. */
+export function fieldMessage(locale: Locale, field: string, constraint: string): string {
+  const catalog = catalogs[locale];
+  const template = catalog[`${field}.${constraint}`] ?? catalog[constraint] ?? catalog.nestedValidation;
+  const label = labels[locale][field] ?? field.split('.').pop() ?? field;
+  return template.replace('{label}', label);
+}

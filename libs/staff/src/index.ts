@@ -1,0 +1,2 @@
+export * from './access-log.service';
+export * from './staff.module';
