@@ -1,4 +1,6 @@
-import type { CaseRecord } from './case.record';
+import type { CaseRecord, ConsentPurpose } from './case.record';
+
+const CONSENT_ORDER: ConsentPurpose[] = ['collection', 'third_party', 'marketing'];
 import { isIntakeOpen } from './cases.service';
 
 /** The public facts of a case: what the claimant form needs and nothing internal. */
@@ -19,7 +21,11 @@ export function toPublicCase(c: CaseRecord, now = new Date()) {
     damages: { minWon: c.damageMinWon, maxWon: c.damageMaxWon, modelVersion: c.damageModel.version },
     consents: {
       version: c.consentVersion,
-      items: Object.entries(c.consentTexts).map(([purpose, text]) => ({ purpose, required: text.required, text: { ko: text.ko, en: text.en } })),
+      // Fixed order (required first): jsonb does not keep key order.
+      items: CONSENT_ORDER.map((purpose) => {
+        const text = c.consentTexts[purpose];
+        return { purpose, required: text.required, text: { ko: text.ko, en: text.en } };
+      }),
     },
     mandate: {
       version: c.mandateVersion,

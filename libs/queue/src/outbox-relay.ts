@@ -13,6 +13,24 @@ export interface RelayOptions {
   batchSize: number;
   idleDelayMs: number;
   errorDelayMs: number;
+  /**
+   * BullMQ waits for Redis to come back rather than failing an add. Bound the wait so the
+   * relay never holds its Postgres transaction (and the rows' locks) open through an outage;
+   * an add that lands late is harmless, the next pass re-adds it under the same job id.
+   */
+  publishTimeoutMs: number;
+}
+
+export class PublishTimeoutError extends Error {
+  override name = 'PublishTimeoutError';
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new PublishTimeoutError(`Redis did not accept the jobs within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /**
@@ -33,7 +51,7 @@ export class OutboxRelay {
   constructor(
     private readonly db: DataSource,
     private readonly producer: QueueProducer,
-    private readonly options: RelayOptions = { batchSize: 500, idleDelayMs: 50, errorDelayMs: 1_000 },
+    private readonly options: RelayOptions = { batchSize: 500, idleDelayMs: 50, errorDelayMs: 1_000, publishTimeoutMs: 5_000 },
   ) {}
 
   start(): void {
@@ -61,7 +79,7 @@ export class OutboxRelay {
         if (!route) throw new Error(`outbox topic "${row.topic}" has no route`);
         return route(row.aggregate_id);
       });
-      await this.producer.addBulk(jobs);
+      await withTimeout(this.producer.addBulk(jobs), this.options.publishTimeoutMs);
       await tx.query(`UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`, [
         rows.map((r) => r.id),
       ]);

@@ -14,7 +14,15 @@ export class QueueProducer {
   private readonly queues: Map<QueueName, Queue>;
 
   constructor(connection: Redis, prefix: string) {
-    this.queues = new Map(QUEUE_NAMES.map((name) => [name, new Queue(name, { connection, prefix })]));
+    this.queues = new Map(
+      QUEUE_NAMES.map((name) => {
+        const queue = new Queue(name, { connection, prefix });
+        // Connection errors surface as failed adds (the outbox relay retries them); without a
+        // listener each reconnect attempt would be an unhandled 'error' event.
+        queue.on('error', () => undefined);
+        return [name, queue];
+      }),
+    );
   }
 
   async addBulk(jobs: OutgoingJob[]): Promise<void> {

@@ -1,4 +1,4 @@
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -18,30 +18,33 @@ import {
 import { DATA_CATEGORIES, DataCategory, NOTICE_KINDS, NoticeKind } from '@app/eligibility';
 import { BirthDate, KoreanMobile, PastDateSince, PersonName, PlainText, PostalCode } from '../validation/decorators';
 
+/** Phones and autofill add stray spaces; trimming beats making a person find them. */
+const Trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
+
 export const LIMITS = { name: 50, email: 254, address: 200, version: 40 } as const;
 
 export class AddressDto {
-  @IsDefined() @IsString() @PostalCode()
+  @IsDefined() @IsString() @PostalCode() @Trim()
   postalCode: string;
 
-  @IsDefined() @IsString() @MinLength(2) @MaxLength(LIMITS.address) @PlainText()
+  @IsDefined() @IsString() @MinLength(2) @MaxLength(LIMITS.address) @PlainText() @Trim()
   line1: string;
 
-  @IsOptional() @IsString() @MaxLength(LIMITS.address) @PlainText()
+  @IsOptional() @IsString() @MaxLength(LIMITS.address) @PlainText() @Trim()
   line2?: string;
 }
 
 export class ClaimantDto {
-  @IsDefined() @IsString() @MinLength(1) @MaxLength(LIMITS.name) @PersonName()
+  @IsDefined() @IsString() @MinLength(1) @MaxLength(LIMITS.name) @PersonName() @Trim()
   name: string;
 
-  @IsDefined() @IsString() @BirthDate()
+  @IsDefined() @IsString() @BirthDate() @Trim()
   birthDate: string;
 
-  @IsDefined() @IsString() @MaxLength(LIMITS.email) @IsEmail({ allow_utf8_local_part: false, allow_ip_domain: false })
+  @IsDefined() @IsString() @MaxLength(LIMITS.email) @IsEmail({ allow_utf8_local_part: false, allow_ip_domain: false }) @Trim()
   email: string;
 
-  @IsDefined() @IsString() @KoreanMobile()
+  @IsDefined() @IsString() @KoreanMobile() @Trim()
   phone: string;
 
   @IsDefined() @IsObject() @ValidateNested() @Type(() => AddressDto)
@@ -87,7 +90,7 @@ export class ConsentsDto {
 }
 
 export class SignatureDto {
-  @IsDefined() @IsString() @MinLength(1) @MaxLength(LIMITS.name) @PersonName()
+  @IsDefined() @IsString() @MinLength(1) @MaxLength(LIMITS.name) @PersonName() @Trim()
   typedName: string;
 
   @IsDefined() @Equals(true)

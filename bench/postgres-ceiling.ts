@@ -1,0 +1,130 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Pool } from 'pg';
+import { v7 as uuidv7 } from 'uuid';
+import {
+  DEMO_CASE_ID,
+  DEMO_CONSENT_VERSION,
+  DEMO_CONSENTS,
+  DEMO_FIRM_ID,
+  DEMO_MANDATE_KO,
+  DEMO_MANDATE_VERSION,
+} from '@app/cases';
+import { INSERT_CLAIM_SQL, insertClaimParams, NewClaimRow } from '@app/claimants';
+import { AppConfig } from '@app/config';
+import { BlindIndex, FieldCipher, normaliseKoreanMobile } from '@app/crypto';
+import { BENCH_CLIENT_IP, BENCH_USER_AGENT, claimBody } from './claim-body';
+import { LoadResult, LoadWindow, runForFixedTime } from './fixed-time-load';
+
+/** Distinct payloads to cycle through; enough that rows do not repeat in any visible way. */
+const PAYLOAD_POOL_SIZE = 1024;
+
+type Payload = Pick<NewClaimRow, 'enc' | 'requestFingerprint'>;
+
+/**
+ * Rows as the API would build them for benchmark claimants, minus the API's own work
+ * (validation, encryption, hashing). The bulky per-row values (encrypted fields, fingerprint)
+ * are random bytes of exactly the size the API's envelopes have, generated up front and
+ * cycled; only what must be unique (ids, claim number, email hash) is made per row, which
+ * costs microseconds against the milliseconds of the insert.
+ */
+export class RawClaimRows {
+  private readonly payloads: Payload[];
+  private readonly fixed: Omit<NewClaimRow, 'claimId' | 'claimantId' | 'signatureId' | 'claimNumber' | 'enc' | 'requestFingerprint' | 'emailHash' | 'phoneHash' | 'signedAt'>;
+  private count = 0;
+
+  constructor() {
+    // The API runs with the default (development) keys, so its envelopes have this key id.
+    const config = new AppConfig();
+    const cipher = FieldCipher.fromConfig(config.PII_KEYS, config.PII_ACTIVE_KEY_ID);
+    const sizeOf = (plaintext: string) => cipher.encrypt(plaintext, 'size').length;
+    const body = claimBody(12_345_678);
+    const { claimant } = body;
+    const sizes = {
+      name: sizeOf(claimant.name),
+      birthDate: sizeOf(claimant.birthDate),
+      email: sizeOf(claimant.email),
+      phone: sizeOf(normaliseKoreanMobile(claimant.phone)),
+      address: sizeOf(JSON.stringify(claimant.address)),
+      typedName: sizeOf(body.signature.typedName),
+      ip: sizeOf(BENCH_CLIENT_IP),
+    };
+    this.payloads = Array.from({ length: PAYLOAD_POOL_SIZE }, () => ({
+      enc: {
+        name: randomBytes(sizes.name),
+        birthDate: randomBytes(sizes.birthDate),
+        email: randomBytes(sizes.email),
+        phone: randomBytes(sizes.phone),
+        address: randomBytes(sizes.address),
+        typedName: randomBytes(sizes.typedName),
+        ip: randomBytes(sizes.ip),
+      },
+      requestFingerprint: randomBytes(32),
+    }));
+
+    const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+    this.fixed = {
+      firmId: DEMO_FIRM_ID,
+      caseId: DEMO_CASE_ID,
+      locale: 'ko',
+      answers: body.answers as NewClaimRow['answers'],
+      idempotencyKey: null,
+      // Every benchmark request comes from one address, so the API writes one IP hash; do the same.
+      submittedIpHash: new BlindIndex(config.BLIND_INDEX_KEY).hash('ip', BENCH_CLIENT_IP),
+      consentVersion: DEMO_CONSENT_VERSION,
+      consents: (['collection', 'third_party', 'marketing'] as const).map((purpose) => ({
+        purpose,
+        granted: purpose !== 'marketing',
+        textSha256: sha256(JSON.stringify(DEMO_CONSENTS[purpose])),
+      })),
+      mandateVersion: DEMO_MANDATE_VERSION,
+      mandateSha256: sha256(DEMO_MANDATE_KO),
+      userAgent: BENCH_USER_AGENT,
+    };
+  }
+
+  next(): NewClaimRow {
+    const n = this.count++;
+    const hashes = randomBytes(64); // unique email hash (constraint) and phone hash (as with unique phones)
+    return {
+      ...this.fixed,
+      ...this.payloads[n % PAYLOAD_POOL_SIZE],
+      claimId: uuidv7(),
+      claimantId: uuidv7(),
+      signatureId: uuidv7(),
+      claimNumber: `CPN-${n}`,
+      emailHash: hashes.subarray(0, 32),
+      phoneHash: hashes.subarray(32),
+      signedAt: new Date(),
+    };
+  }
+}
+
+export interface CeilingResult extends LoadResult {
+  errors: Map<string, number>;
+}
+
+/**
+ * The raw-Postgres ceiling: the API's own one-statement intake write, from `connections`
+ * connections in closed loops, with no HTTP, validation or encryption in the way.
+ */
+export async function measureCeiling(databaseUrl: string, connections: number, window: LoadWindow): Promise<CeilingResult> {
+  const rows = new RawClaimRows();
+  const pool = new Pool({ connectionString: databaseUrl, max: connections, application_name: 'claims-bench-ceiling' });
+  pool.on('error', () => undefined); // an idle connection dropping is not this phase's concern
+  const errors = new Map<string, number>();
+  try {
+    const result = await runForFixedTime(connections, window, async () => {
+      try {
+        await pool.query(INSERT_CLAIM_SQL, insertClaimParams(rows.next()));
+        return true;
+      } catch (error) {
+        const key = error instanceof Error ? error.message : String(error);
+        errors.set(key, (errors.get(key) ?? 0) + 1);
+        return false;
+      }
+    });
+    return { ...result, errors };
+  } finally {
+    await pool.end();
+  }
+}

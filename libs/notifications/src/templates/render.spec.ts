@@ -1,0 +1,89 @@
+import { renderEmail, type Locale, type TemplateData, type TemplateName } from './render';
+
+const DATA: TemplateData = {
+  recipientName: '김민지',
+  claimNumber: 'CPN-7K4M-Q2XD-8',
+  caseTitle: '쿠팡 개인정보 유출 손해배상 공동소송',
+  firmName: '법무법인 한결',
+  statusUrl: 'https://claims.example/status?token=0190f5a0.t9x2k1.AbC-dEf_123',
+};
+const TEMPLATES: TemplateName[] = ['claim-receipt', 'claim-exists'];
+const LOCALES: Locale[] = ['ko', 'en'];
+const combinations = TEMPLATES.flatMap((t) => LOCALES.map((l) => [t, l] as const));
+
+describe('renderEmail', () => {
+  describe.each(combinations)('%s in %s', (template, locale) => {
+    const email = renderEmail(template, locale, DATA);
+
+    it('puts the claim number in the subject, text and html', () => {
+      expect(email.subject).toContain(DATA.claimNumber);
+      expect(email.text).toContain(DATA.claimNumber);
+      expect(email.html).toContain(DATA.claimNumber);
+    });
+
+    it('puts the status URL in the text and as a link in the html', () => {
+      expect(email.text).toContain(DATA.statusUrl);
+      expect(email.html).toContain(`<a href="${DATA.statusUrl}">${DATA.statusUrl}</a>`);
+    });
+
+    it('greets the recipient by name', () => {
+      expect(email.text).toContain(DATA.recipientName);
+      expect(email.html).toContain(DATA.recipientName);
+    });
+
+    it('names the case in the subject', () => {
+      expect(email.subject).toContain(`[${DATA.caseTitle}]`);
+    });
+
+    it('declares its language in the html', () => {
+      expect(email.html).toContain(`<html lang="${locale}">`);
+    });
+
+    it('is written in the requested language', () => {
+      const hangul = /[\uac00-\ud7a3]/;
+      const own = (s: string) => s.replace(DATA.recipientName, '').replace(DATA.caseTitle, '').replace(DATA.firmName, '');
+      if (locale === 'ko') expect(own(email.text)).toMatch(hangul);
+      else expect(own(email.text)).not.toMatch(hangul);
+    });
+  });
+
+  it('sends different copy for a receipt and for an existing claim', () => {
+    for (const locale of LOCALES) {
+      expect(renderEmail('claim-receipt', locale, DATA).subject).not.toBe(renderEmail('claim-exists', locale, DATA).subject);
+    }
+  });
+
+  describe('escaping', () => {
+    const hostile: TemplateData = {
+      ...DATA,
+      recipientName: '<script>alert(1)</script>',
+      firmName: 'Kim & Lee "LLC" \'Seoul\'',
+      statusUrl: 'https://claims.example/status?token=a"b&c=<d>',
+    };
+
+    it.each(combinations)('escapes a name like <script> in the %s html (%s)', (template, locale) => {
+      const { html, text } = renderEmail(template, locale, hostile);
+      expect(html).not.toContain('<script>');
+      expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+      // The text part is plain text: the name stays as typed.
+      expect(text).toContain('<script>alert(1)</script>');
+    });
+
+    it('escapes ampersands and quotes', () => {
+      const { html } = renderEmail('claim-receipt', 'en', hostile);
+      expect(html).toContain('Kim &amp; Lee &quot;LLC&quot; &#39;Seoul&#39;');
+    });
+
+    it('cannot break out of the link attribute', () => {
+      const { html } = renderEmail('claim-receipt', 'en', hostile);
+      expect(html).toContain('<a href="https://claims.example/status?token=a&quot;b&amp;c=&lt;d&gt;">');
+      expect(html.match(/<a /g)).toHaveLength(1);
+    });
+
+    it('leaves only its own tags in the html', () => {
+      const { html } = renderEmail('claim-exists', 'ko', hostile);
+      const tags = [...html.matchAll(/<\/?([a-z!]+)/g)].map((m) => m[1]);
+      expect(new Set(tags)).toEqual(new Set(['!doctype', 'html', 'body', 'p', 'a']));
+    });
+  });
+});
