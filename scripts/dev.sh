@@ -170,12 +170,14 @@ on_signal() {
 WATCHER=''
 watch_parent() {
   local parent=$PPID
-  have tail || return 0
+  ((parent > 1)) || return 0
   (
-    trap 'kill "$tail_pid" 2>/dev/null; exit 0' TERM
-    tail --pid="$parent" -f /dev/null 2>/dev/null &
-    tail_pid=$!
-    wait "$tail_pid" && kill -TERM $$ 2>/dev/null
+    trap 'exit 0' TERM
+    while kill -0 "$parent" 2>/dev/null; do
+      kill -0 $$ 2>/dev/null || exit 0 # this script is gone (SIGKILL): nothing to stop
+      sleep 1
+    done
+    kill -TERM $$ 2>/dev/null
   ) &
   WATCHER=$!
 }

@@ -3,7 +3,7 @@ import { DEMO_CASE_SLUG } from '@app/cases';
 
 export interface Reply {
   status: number;
-  headers: Record<string, string | string[] | undefined>;
+  headers: Record<string, string | string[] | number | undefined>;
   body: any;
 }
 

@@ -11,7 +11,8 @@ export async function createWorker(config: AppConfig): Promise<INestApplicationC
   WorkerHost.selectQueues(config.WORKER_QUEUES);
   const app = await NestFactory.createApplicationContext(WorkerModule.register(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
+  // Exit 0 after a clean shutdown (by default Nest re-raises the signal, which reads as a crash).
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   await app.init();
   return app;
 }

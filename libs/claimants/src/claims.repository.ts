@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { ClaimAnswers } from '@app/eligibility';
+import { ClaimAnswers, SAME_IP_REVIEW_THRESHOLD } from '@app/eligibility';
 import { queryRows } from '@app/database';
 import type { ClaimStatus } from './claim-status';
 
@@ -123,14 +123,16 @@ export class ClaimsRepository {
               s.id AS signature_id, s.typed_name_enc,
               (SELECT count(*) FROM claimants o WHERE o.case_id = c.case_id AND o.phone_hash = c.phone_hash AND o.id <> c.id)::int
                 AS same_phone_claims,
-              (SELECT count(*) FROM claims o WHERE o.case_id = cl.case_id AND o.submitted_ip_hash = cl.submitted_ip_hash
-                  AND o.created_at > cl.created_at - interval '24 hours' AND o.created_at <= cl.created_at)::int
+              -- Counted only up to the review threshold: behind a carrier NAT thousands of claims
+              -- share an IP, and counting them all for every claim made the worker quadratic.
+              (SELECT count(*) FROM (SELECT 1 FROM claims o WHERE o.case_id = cl.case_id AND o.submitted_ip_hash = cl.submitted_ip_hash
+                  AND o.created_at > cl.created_at - interval '24 hours' AND o.created_at <= cl.created_at LIMIT $2) capped)::int
                 AS same_ip_claims_24h
          FROM claims cl
          JOIN claimants c ON c.id = cl.claimant_id
          JOIN signatures s ON s.claim_id = cl.id AND s.document_kind = 'mandate'
         WHERE cl.id = ANY($1::uuid[])`,
-      [claimIds],
+      [claimIds, SAME_IP_REVIEW_THRESHOLD],
     ) as Promise<AssessmentInputRow[]>;
   }
 

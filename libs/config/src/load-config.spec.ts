@@ -137,12 +137,12 @@ describe('loadConfig', () => {
     // development key passes once it is listed next to another key or under another id, and
     // production then writes personal data under a key that is in the source code.
     // Fix: decode each listed key and refuse any equal to the development key's bytes.
-    it.failing('refuses the development PII key listed next to a real key', () => {
+    it('refuses the development PII key listed next to a real key', () => {
       const devKey = DEV_ONLY_PII_KEYS.split(':')[1];
       configError({ ...productionEnv(), PII_KEYS: `prod1:${key()},dev1:${devKey}`, PII_ACTIVE_KEY_ID: 'dev1' });
     });
 
-    it.failing('refuses the development PII key under another id', () => {
+    it('refuses the development PII key under another id', () => {
       const devKey = DEV_ONLY_PII_KEYS.split(':')[1];
       configError({ ...productionEnv(), PII_KEYS: `prod1:${devKey}`, PII_ACTIVE_KEY_ID: 'prod1' });
     });
@@ -151,7 +151,7 @@ describe('loadConfig', () => {
   // BUG: the PII_KEYS pattern accepts any 43-44 base64 characters, but 44 characters
   // without "=" padding decode to 33 bytes; the config loads and FieldCipher then fails at
   // boot with a message that does not name PII_KEYS. Fix: check each decoded key is 32 bytes.
-  it.failing('refuses a PII key that does not decode to 32 bytes', () => {
+  it('refuses a PII key that does not decode to 32 bytes', () => {
     const thirtyThreeBytes = randomBytes(33).toString('base64');
     expect(thirtyThreeBytes).toHaveLength(44);
     configError({ PII_KEYS: `k1:${thirtyThreeBytes}`, PII_ACTIVE_KEY_ID: 'k1' });

@@ -32,12 +32,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     (error) => `${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}`,
   );
 
-  const keyIds = config.PII_KEYS.split(',').map((pair) => pair.split(':')[0]);
+  const keys = config.PII_KEYS.split(',').map((pair) => {
+    const [id, b64 = ''] = pair.split(':');
+    return { id, bytes: Buffer.from(b64, 'base64') };
+  });
+  for (const key of keys) {
+    if (key.bytes.length !== 32) problems.push(`PII_KEYS: key "${key.id}" must decode to 32 bytes, got ${key.bytes.length}`);
+  }
+  const keyIds = keys.map((k) => k.id);
   if (!keyIds.includes(config.PII_ACTIVE_KEY_ID)) {
     problems.push(`PII_ACTIVE_KEY_ID: "${config.PII_ACTIVE_KEY_ID}" is not one of the ids in PII_KEYS`);
   }
   if (config.NODE_ENV === 'production') {
-    if (config.PII_KEYS === DEV_ONLY_PII_KEYS) problems.push('PII_KEYS: the development key cannot be used in production');
+    // Compared by key bytes, not by string: the published development key must not be usable
+    // under another id or beside a real key.
+    const devKey = Buffer.from(DEV_ONLY_PII_KEYS.split(':')[1], 'base64');
+    if (keys.some((k) => k.bytes.equals(devKey))) problems.push('PII_KEYS: the development key cannot be used in production');
     if (config.BLIND_INDEX_KEY === DEV_ONLY_BLIND_INDEX_KEY) problems.push('BLIND_INDEX_KEY: the development key cannot be used in production');
     if (config.LINK_SIGNING_KEY === DEV_ONLY_LINK_SIGNING_KEY) problems.push('LINK_SIGNING_KEY: the development key cannot be used in production');
   }

@@ -39,6 +39,7 @@ export class FieldCipher {
     const keys = new Map<string, Buffer>();
     for (const pair of spec.split(',')) {
       const [id, b64] = pair.split(':');
+      if (!id || b64 === undefined) throw new FieldCipherError('key entries must look like id:base64key');
       keys.set(id.trim(), Buffer.from(b64.trim(), 'base64'));
     }
     return new FieldCipher(keys, activeKeyId);

@@ -9,6 +9,7 @@ export class SignedTokens {
   constructor(private readonly key: string | Buffer) {}
 
   sign(purpose: string, subject: string, expiresAt: Date): string {
+    if (subject.includes('.')) throw new Error('token subjects cannot contain "."');
     const exp = Math.floor(expiresAt.getTime() / 1000).toString(36);
     return `${subject}.${exp}.${this.mac(purpose, subject, exp)}`;
   }

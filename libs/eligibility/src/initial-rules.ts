@@ -22,7 +22,7 @@ export const INITIAL_RULES_VERSION = 'initial.v1';
 /** Korean Civil Act: majority at 19. A minor needs a guardian's mandate. */
 const AGE_OF_MAJORITY = 19;
 /** Signals that flag for review (a shared IP alone is not proof of fraud). */
-const SAME_IP_REVIEW_THRESHOLD = 5;
+export const SAME_IP_REVIEW_THRESHOLD = 5;
 
 // Ineligible beats review beats missing information: there is no point asking someone to
 // cure a deficiency in a claim that cannot succeed.

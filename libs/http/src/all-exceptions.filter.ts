@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from '@app/database';
 import { ApiException } from './api-exception';
 import { negotiateLocale } from './locale';
@@ -76,7 +76,10 @@ function send(reply: FastifyReply, { status, locale, payload }: RenderedError): 
   void reply.status(status).header('content-language', locale).send(payload);
 }
 
-/** Errors thrown inside Nest (guards, pipes, handlers). */
+/**
+ * Errors thrown inside Nest, and (through the error handler Nest registers on Fastify) errors
+ * Fastify raises before a handler runs: body parsing, size limits, content types.
+ */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
@@ -84,9 +87,4 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     send(http.getResponse<FastifyReply>(), renderError(exception, request?.headers?.['accept-language']));
   }
-}
-
-/** Errors Fastify raises before Nest sees the request (body parsing, size limits). */
-export function fastifyErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  send(reply, renderError(error, request.headers['accept-language']));
 }

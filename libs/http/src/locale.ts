@@ -9,12 +9,13 @@ export function negotiateLocale(header: unknown): Locale {
   let best: { locale: Locale; q: number } = { locale: 'ko', q: 0 };
   for (const part of header.split(',')) {
     const [tag, ...params] = part.trim().toLowerCase().split(';');
-    const lang = tag.split('-')[0];
+    const lang = tag.trim().split('-')[0];
     if (lang !== 'ko' && lang !== 'en') continue;
     const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
     const q = qParam ? Number(qParam.slice(2)) : 1;
     if (!Number.isFinite(q) || q <= 0) continue;
-    if (q > best.q) best = { locale: lang, q };
+    // On a tie Korean wins: English only when the client clearly prefers it.
+    if (q > best.q || (q === best.q && lang === 'ko')) best = { locale: lang, q };
   }
   return best.locale;
 }
