@@ -141,7 +141,7 @@ stop_children() {
   for name in "${NAMES[@]}"; do
     status=0
     wait "${PIDS[$name]}" 2>/dev/null || status=$?
-    # 127: reaped earlier (the child that died first); 143/130: Nest re-raises the signal after a clean shutdown.
+    # 127: already reaped (the child that died first). A clean stop is 0; 137 means it was killed.
     ((status == 127)) || summary+=("$name exit $status")
   done
   sleep 0.2 # let the prefixers print the last lines
