@@ -18,7 +18,7 @@ describe('a claim from HTTP to email', () => {
 
   it('is taken in, assessed, and confirmed by email with a status link', async () => {
     const caseRes = await fetch(`${stack.baseUrl}/api/cases/coupang-2025`);
-    const kase = await caseRes.json();
+    const kase: any = await caseRes.json();
     expect(kase.intakeOpen).toBe(true);
 
     const body = validClaim({ name: 'Jane Park' });
@@ -30,7 +30,7 @@ describe('a claim from HTTP to email', () => {
       body: JSON.stringify(body),
     });
     expect(res.status).toBe(201);
-    const created = await res.json();
+    const created: any = await res.json();
 
     const mail = await stack.smtp.waitFor((m) => (m.subject ?? '').includes(created.claimNumber));
     expect(mail.subject).toBe(`[Coupang data breach damages suit] We received your claim (${created.claimNumber})`);
@@ -52,7 +52,7 @@ describe('a claim from HTTP to email', () => {
   });
 
   it('reports ready once Postgres, Redis and the worker all answer', async () => {
-    const ready = await waitFor('ready', async () => {
+    const ready: any = await waitFor('ready', async () => {
       const res = await fetch(`${stack.baseUrl}/health/ready`);
       return res.status === 200 ? res.json() : null;
     });
@@ -66,7 +66,7 @@ describe('a claim from HTTP to email', () => {
     await stack.worker!.close();
     stack.worker = null;
     // The worker's heartbeat expires 15 s after it stops.
-    const notReady = await waitFor(
+    const notReady: any = await waitFor(
       'not ready',
       async () => {
         const res = await fetch(`${stack.baseUrl}/health/ready`);

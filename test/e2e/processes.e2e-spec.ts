@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
+import { deleteQueueKeys } from '../support/redis-cleanup';
 import { TestDatabase } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
 
@@ -33,6 +34,7 @@ describe('api and worker processes', () => {
   });
   afterAll(async () => {
     await db?.destroy();
+    await deleteQueueKeys('redis://127.0.0.1:6379', prefix);
   });
 
   it.each([

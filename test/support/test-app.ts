@@ -4,6 +4,7 @@ import { createApi } from '../../apps/api/src/create-api';
 import { createWorker } from '../../apps/worker/src/create-worker';
 import { seedDemoCase } from '@app/cases';
 import type { AppConfig } from '@app/config';
+import { deleteQueueKeys } from './redis-cleanup';
 import { SmtpSink } from './smtp-sink';
 import { testConfig } from './test-config';
 import { TestDatabase } from './test-database';
@@ -43,6 +44,8 @@ export class TestStack {
     await this.api?.close();
     await this.smtp?.stop();
     await this.db?.destroy();
+    // Covers the stack's own prefix and any "<prefix>-..." a test derived from it.
+    if (this.config) await deleteQueueKeys(this.config.REDIS_URL, this.config.QUEUE_PREFIX);
   }
 
   query<T = any>(sql: string, params: unknown[] = []): Promise<T[]> {
