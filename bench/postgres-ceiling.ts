@@ -4,12 +4,13 @@ import { v7 as uuidv7 } from 'uuid';
 import {
   DEMO_CASE_ID,
   DEMO_CONSENT_VERSION,
+  consentSha256,
   DEMO_CONSENTS,
   DEMO_FIRM_ID,
   DEMO_MANDATE_KO,
   DEMO_MANDATE_VERSION,
 } from '@app/cases';
-import { INSERT_CLAIM_SQL, insertClaimParams, NewClaimRow } from '@app/claimants';
+import { insertClaimQuery, NewClaimRow } from '@app/claimants';
 import { AppConfig } from '@app/config';
 import { BlindIndex, FieldCipher, normaliseKoreanMobile } from '@app/crypto';
 import { BENCH_CLIENT_IP, BENCH_USER_AGENT, claimBody } from './claim-body';
@@ -74,7 +75,7 @@ export class RawClaimRows {
       consents: (['collection', 'third_party', 'marketing'] as const).map((purpose) => ({
         purpose,
         granted: purpose !== 'marketing',
-        textSha256: sha256(JSON.stringify(DEMO_CONSENTS[purpose])),
+        textSha256: consentSha256(DEMO_CONSENTS[purpose]),
       })),
       mandateVersion: DEMO_MANDATE_VERSION,
       mandateSha256: sha256(DEMO_MANDATE_KO),
@@ -104,7 +105,8 @@ export interface CeilingResult extends LoadResult {
 }
 
 /**
- * The raw-Postgres ceiling: the API's own one-statement intake write, from `connections`
+ * The raw-Postgres ceiling: the API's own one-statement intake write (the same named prepared
+ * statement), from `connections`
  * connections in closed loops, with no HTTP, validation or encryption in the way.
  */
 export async function measureCeiling(databaseUrl: string, connections: number, window: LoadWindow): Promise<CeilingResult> {
@@ -115,7 +117,7 @@ export async function measureCeiling(databaseUrl: string, connections: number, w
   try {
     const result = await runForFixedTime(connections, window, async () => {
       try {
-        await pool.query(INSERT_CLAIM_SQL, insertClaimParams(rows.next()));
+        await pool.query(insertClaimQuery(rows.next()));
         return true;
       } catch (error) {
         const key = error instanceof Error ? error.message : String(error);

@@ -27,6 +27,8 @@ export interface CaseRecord {
   damageMaxWon: number;
   consentVersion: string;
   consentTexts: Record<ConsentPurpose, ConsentText>;
+  /** SHA-256 of each consent text (both languages) as shown, stored with every consent given. */
+  consentSha256: Record<ConsentPurpose, Buffer>;
   mandateVersion: string;
   mandateTextKo: string;
   mandateTextEn: string;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { CaseRecord } from './case.record';
+import type { CaseRecord, ConsentPurpose, ConsentText } from './case.record';
+import { consentSha256 } from './consent-hash';
 
 const SELECT = `
   SELECT c.id, c.firm_id, c.slug, c.claim_prefix, c.title_ko, c.title_en, c.summary_ko, c.summary_en, c.defendant,
@@ -44,6 +45,7 @@ function toRecord(r: Record<string, any>): CaseRecord {
     damageMaxWon: r.damage_max_won,
     consentVersion: r.consent_version,
     consentTexts: r.consent_texts,
+    consentSha256: hashConsents(r.consent_texts),
     mandateVersion: r.mandate_version,
     mandateTextKo: r.mandate_text_ko,
     mandateTextEn: r.mandate_text_en,
@@ -51,5 +53,13 @@ function toRecord(r: Record<string, any>): CaseRecord {
     rulesVersion: r.rules_version,
     damageModel: r.damage_model,
     firm: { nameKo: r.firm_name_ko, nameEn: r.firm_name_en, registrationNo: r.firm_registration_no },
+  };
+}
+
+function hashConsents(texts: Record<ConsentPurpose, ConsentText>): Record<ConsentPurpose, Buffer> {
+  return {
+    collection: consentSha256(texts.collection),
+    third_party: consentSha256(texts.third_party),
+    marketing: consentSha256(texts.marketing),
   };
 }

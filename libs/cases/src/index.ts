@@ -4,3 +4,4 @@ export * from './cases.service';
 export * from './cases.module';
 export * from './public-case.view';
 export * from './demo-case.seed';
+export * from './consent-hash';

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { ClaimAnswers, SAME_IP_REVIEW_THRESHOLD } from '@app/eligibility';
 import { queryRows } from '@app/database';
 import type { ClaimStatus } from './claim-status';
@@ -76,12 +78,23 @@ export function insertClaimParams(r: NewClaimRow): unknown[] {
   ];
 }
 
+/**
+ * The intake write as a named prepared statement: Postgres parses and plans it once per
+ * connection instead of once per claim, which matters when both share two cores.
+ */
+export function insertClaimQuery(row: NewClaimRow) {
+  return { name: 'insert-claim-v1', text: INSERT_CLAIM_SQL, values: insertClaimParams(row) };
+}
+
 @Injectable()
 export class ClaimsRepository {
   constructor(private readonly db: DataSource) {}
 
   async insert(row: NewClaimRow): Promise<{ claimId: string; claimNumber: string; status: ClaimStatus }> {
-    const [r] = await this.db.query(INSERT_CLAIM_SQL, insertClaimParams(row));
+    // Straight to the driver's pool: TypeORM's query() has no way to name a statement.
+    const pool = (this.db.driver as PostgresDriver).master as Pool;
+    const { rows } = await pool.query(insertClaimQuery(row));
+    const r = rows[0];
     return { claimId: r.id, claimNumber: r.claim_number, status: r.status };
   }
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
-import { CaseRecord, CasesService, isIntakeOpen, sha256 } from '@app/cases';
+import { CaseRecord, CasesService, isIntakeOpen } from '@app/cases';
 import { BlindIndex, FieldCipher, normaliseEmail, normaliseKoreanMobile } from '@app/crypto';
 import { uniqueViolation } from '@app/database';
 import { ApiException, Locale } from '@app/http';
@@ -157,7 +157,7 @@ export class SubmitClaim {
       consents: CONSENT_PURPOSES.map(([purpose, field]) => ({
         purpose,
         granted: body.consents[field],
-        textSha256: sha256(JSON.stringify(kase.consentTexts[purpose])),
+        textSha256: kase.consentSha256[purpose],
       })),
       mandateVersion: kase.mandateVersion,
       mandateSha256: kase.mandateSha256,
