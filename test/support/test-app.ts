@@ -21,9 +21,9 @@ export class TestStack {
   worker: INestApplicationContext | null = null;
   baseUrl = '';
 
-  static async start(options: { worker?: boolean; env?: Record<string, string> } = {}): Promise<TestStack> {
+  static async start(options: { worker?: boolean; env?: Record<string, string>; db?: TestDatabase } = {}): Promise<TestStack> {
     const stack = new TestStack();
-    stack.db = await TestDatabase.create();
+    stack.db = options.db ?? (await TestDatabase.create());
     await seedDemoCase(stack.db.dataSource);
     stack.smtp = await SmtpSink.start();
     stack.config = testConfig({ DATABASE_URL: stack.db.url, SMTP_URL: stack.smtp.url, DATABASE_POOL_SIZE: '5', ...options.env });
