@@ -1,5 +1,5 @@
-import Redis from 'ioredis';
 import { Pool } from 'pg';
+import { deleteQueuePrefix } from '@app/queue';
 import { seedDemoCase } from '@app/cases';
 import { createDataSource, dropDatabase, ensureDatabase } from '@app/database';
 
@@ -69,19 +69,6 @@ export async function resetIntakeTables(admin: Pool): Promise<void> {
 }
 
 /** Removes every Redis key under the run's queue prefix (BullMQ queues, heartbeats). */
-export async function deleteRedisKeys(redisUrl: string, prefix: string): Promise<number> {
-  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect();
-  let deleted = 0;
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) deleted += await redis.unlink(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-  return deleted;
+export function deleteRedisKeys(redisUrl: string, prefix: string): Promise<number> {
+  return deleteQueuePrefix(redisUrl, `${prefix}:`);
 }

@@ -5,3 +5,4 @@ export * from './cases.module';
 export * from './public-case.view';
 export * from './demo-case.seed';
 export * from './consent-hash';
+export * from './demo-claim';

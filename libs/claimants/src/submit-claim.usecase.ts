@@ -4,13 +4,14 @@ import { v7 as uuidv7 } from 'uuid';
 import { CaseRecord, CasesService, isIntakeOpen } from '@app/cases';
 import { BlindIndex, FieldCipher, normaliseEmail, normaliseKoreanMobile } from '@app/crypto';
 import { uniqueViolation } from '@app/database';
+import { normaliseName } from '@app/evidence';
 import { ApiException, Locale } from '@app/http';
 import { NotificationsService } from '@app/notifications';
 import { generateClaimNumber } from './claim-number';
 import type { ClaimStatus } from './claim-status';
 import { ClaimRef, ClaimsRepository, NewClaimRow } from './claims.repository';
 import type { SubmitClaimDto } from './dto/submit-claim.dto';
-import { normaliseName } from './validation/korean-formats';
+
 
 export interface SubmitClaimCommand {
   caseSlug: string;

@@ -17,11 +17,14 @@ export interface Verification {
   pending: ('identity' | 'evidence' | 'contact')[];
 }
 
-const normalise = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('ko');
+/** For comparing a typed signature with the claimant's name: NFC, single spaces, any case. */
+export function normaliseName(name: string): string {
+  return name.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('ko');
+}
 
 export function verifyClaim(input: VerificationInput): Verification {
   return {
-    signatureMatchesName: normalise(input.claimantName) === normalise(input.typedSignatureName),
+    signatureMatchesName: normaliseName(input.claimantName) === normaliseName(input.typedSignatureName),
     samePhoneClaims: input.samePhoneClaims,
     sameIpClaims24h: input.sameIpClaims24h,
     pending: ['identity', 'evidence', 'contact'],

@@ -1,31 +1,13 @@
 import { HttpStatus, type ArgumentMetadata } from '@nestjs/common';
+import { demoClaimBody } from '@app/cases';
 import { AddressDto, ClaimantDto, SubmitClaimDto } from '@app/claimants';
 import { ApiException } from './api-exception';
 import { StrictValidationPipe } from './validation.pipe';
 
 const BODY: ArgumentMetadata = { type: 'body', metatype: SubmitClaimDto, data: '' };
 
-/** A valid claim body, as in test/support/claim-fixture.ts. */
-const validClaim = () => ({
-  claimant: {
-    name: '김민지',
-    birthDate: '1990-03-15',
-    email: 'claimant-7f3a@example.com',
-    phone: '010-1234-5678',
-    address: { postalCode: '06236', line1: '서울특별시 강남구 테헤란로 152', line2: '101동 1001호' },
-  },
-  answers: {
-    noticeReceived: 'leak',
-    exposedData: ['name_email', 'phone_address'],
-    secondaryHarm: false,
-    voucherUsed: false,
-    otherRepresentation: false,
-    usResident: false,
-    learnedOn: '2025-12-01',
-  },
-  consents: { collection: true, thirdParty: true, marketing: false, version: '2025-12-01' },
-  signature: { typedName: '김민지', agreed: true },
-});
+/** A valid claim body: the demo claim. */
+const validClaim = () => demoClaimBody({ email: 'claimant-7f3a@example.com', phone: '010-1234-5678' });
 type Claim = ReturnType<typeof validClaim>;
 
 const pipe = new StrictValidationPipe();

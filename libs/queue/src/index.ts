@@ -8,3 +8,4 @@ export * from './job-catalog';
 export * from './outbox-relay';
 export * from './worker-host';
 export * from './queue.module';
+export * from './delete-prefix';

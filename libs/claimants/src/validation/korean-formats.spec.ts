@@ -6,8 +6,8 @@ import {
   isKoreanPostalCode,
   isPersonName,
   isPlainText,
-  normaliseName,
 } from './korean-formats';
+import { normaliseName } from '@app/evidence';
 
 describe('isKoreanMobile', () => {
   it.each([

@@ -40,8 +40,3 @@ const NAME = /^[\p{L}\p{M}][\p{L}\p{M} .'\-]*$/u;
 export function isPersonName(value: unknown): boolean {
   return typeof value === 'string' && NAME.test(value) && value.isWellFormed();
 }
-
-/** For comparing a typed signature with the claimant's name. */
-export function normaliseName(name: string): string {
-  return name.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('ko');
-}
