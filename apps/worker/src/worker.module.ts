@@ -8,6 +8,7 @@ import { LoggingModule } from '@app/logging';
 import { NotificationsModule } from '@app/notifications';
 import { QueueModule } from '@app/queue';
 import { StaffModule } from '@app/staff';
+import { ReconcilerLifecycle } from './reconciler.lifecycle';
 
 /** The same domain modules as the API; QueueModule.forWorker adds consumers and the relay. */
 @Module({})
@@ -26,6 +27,7 @@ export class WorkerModule {
         NotificationsModule,
         StaffModule,
       ],
+      providers: [ReconcilerLifecycle],
     };
   }
 }

@@ -7,3 +7,4 @@ export * from './submit-claim.usecase';
 export * from './status-link';
 export * from './claimants.module';
 export * from './claim-status.query';
+export * from './stuck-claims.query';

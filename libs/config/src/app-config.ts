@@ -103,6 +103,20 @@ export class AppConfig {
   @IsBoolean()
   OUTBOX_RELAY_ENABLED = true;
 
+  /** How often a worker looks for work Redis may have lost (claims not assessed, emails not sent). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  RECONCILE_INTERVAL_SECONDS = 60;
+
+  /** Work older than this, still not done, is queued again. Well above the normal path's latency. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  RECONCILE_STALE_AFTER_SECONDS = 300;
+
   @Transform(toInt)
   @IsInt()
   @Min(1024)

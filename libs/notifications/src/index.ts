@@ -5,3 +5,4 @@ export * from './notifications.service';
 export * from './mailer';
 export * from './send-email.handler';
 export * from './notifications.module';
+export * from './stuck-emails.query';

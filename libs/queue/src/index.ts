@@ -9,3 +9,4 @@ export * from './outbox-relay';
 export * from './worker-host';
 export * from './queue.module';
 export * from './delete-prefix';
+export * from './reconciler';
