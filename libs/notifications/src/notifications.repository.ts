@@ -55,7 +55,8 @@ export class NotificationsRepository {
   async find(id: string): Promise<PendingNotification | null> {
     const [r] = await queryRows(
       this.db,
-      `UPDATE notifications SET attempts = attempts + 1 WHERE id = $1
+      // Only a pending email is claimed (and its attempt counted); a sent or failed one is left alone.
+      `UPDATE notifications SET attempts = attempts + 1 WHERE id = $1 AND status = 'pending'
        RETURNING id, claim_id, template, locale, message_id, status`,
       [id],
     );

@@ -13,6 +13,28 @@ export interface StuckWorkQuery {
   sql: string;
 }
 
+/**
+ * Builds the query for one kind of stale work: rows of `table` matching `unfinished`, older
+ * than the staleness window ($1 seconds), with no outbox row for them inside that window.
+ * Arguments are code constants, never input.
+ */
+export function staleWork(spec: { name: string; topic: string; table: string; unfinished: string }): StuckWorkQuery {
+  return {
+    name: spec.name,
+    sql: `
+      WITH requeued AS (
+        INSERT INTO outbox (topic, aggregate_id)
+        SELECT '${spec.topic}', t.id FROM ${spec.table} t
+         WHERE ${spec.unfinished} AND t.created_at < now() - make_interval(secs => $1)
+           AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.aggregate_id = t.id AND o.created_at > now() - make_interval(secs => $1))
+         ORDER BY t.created_at
+         LIMIT 5000
+        RETURNING 1
+      )
+      SELECT count(*)::int AS requeued FROM requeued`,
+  };
+}
+
 export interface ReconcilerOptions {
   intervalMs: number;
   /** Work younger than this is left alone: it is still on its normal path. */
