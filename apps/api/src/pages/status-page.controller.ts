@@ -54,6 +54,6 @@ export class StatusPageController {
 function page(locale: string, body: string): string {
   return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${locale === 'ko' ? '신청 현황' : 'Claim status'}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:0 auto;padding:1rem;line-height:1.6}</style></head>
+<style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:0 auto;padding:1rem;line-height:1.6;word-break:keep-all;overflow-wrap:anywhere}h1{font-size:1.4rem;line-height:1.4}</style></head>
 <body>${body}</body></html>`;
 }
