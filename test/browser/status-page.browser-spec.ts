@@ -33,7 +33,7 @@ describe('status page in a browser', () => {
       expect(await page.textContent('[data-testid="claim-status"]')).toBe('자동 확인 완료 · 담당 변호사 검토 대기');
       expect(await page.textContent('body')).toContain('230,000원');
       // Fits the phone: nothing wider than the screen.
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
       if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/status-page.png`, fullPage: true });
 
       // A broken link explains itself instead of showing an error page.
