@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import {
@@ -9,6 +9,7 @@ import {
   DEMO_FIRM_ID,
   DEMO_MANDATE_KO,
   DEMO_MANDATE_VERSION,
+  sha256,
 } from '@app/cases';
 import { insertClaimQuery, NewClaimRow } from '@app/claimants';
 import { AppConfig } from '@app/config';
@@ -62,7 +63,6 @@ export class RawClaimRows {
       requestFingerprint: randomBytes(32),
     }));
 
-    const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest();
     this.fixed = {
       firmId: DEMO_FIRM_ID,
       caseId: DEMO_CASE_ID,

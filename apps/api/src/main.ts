@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { ConfigError, loadConfig } from '@app/config';
+import { exitOnStartupFailure, loadConfig } from '@app/config';
 import { createApi } from './create-api';
 
 async function main(): Promise<void> {
@@ -10,8 +10,4 @@ async function main(): Promise<void> {
   new Logger('Api').log(`api listening on http://${config.HOST}:${config.PORT}`);
 }
 
-main().catch((error: unknown) => {
-  // Config errors name the variable to fix; anything else is a startup bug.
-  process.stderr.write(`${error instanceof ConfigError ? error.message : (error as Error)?.stack ?? String(error)}\n`);
-  process.exit(1);
-});
+main().catch(exitOnStartupFailure());

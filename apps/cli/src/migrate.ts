@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '@app/config';
+import { exitOnStartupFailure, loadConfig } from '@app/config';
 import { createDataSource, ensureDatabase } from '@app/database';
 
 /** `npm run migrate`: creates the database if missing and applies pending migrations. */
@@ -15,7 +15,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : ((error as Error)?.stack ?? String(error))}\n`);
-  process.exit(1);
-});
+main().catch(exitOnStartupFailure());

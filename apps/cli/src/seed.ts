@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { DEMO_CASE_SLUG, seedDemoCase } from '@app/cases';
-import { ConfigError, loadConfig } from '@app/config';
+import { exitOnStartupFailure, loadConfig } from '@app/config';
 import { createDataSource } from '@app/database';
 
 /** `npm run seed`: the demo firm and the coupang-2025 case. Safe to run again. */
@@ -15,7 +15,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : ((error as Error)?.stack ?? String(error))}\n`);
-  process.exit(1);
-});
+main().catch(exitOnStartupFailure());

@@ -1,10 +1,6 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '@app/config';
+import { exitOnStartupFailure, loadConfig } from '@app/config';
 import { WorkerConfigError } from '@app/queue';
 import { createWorker } from './create-worker';
 
-createWorker(loadConfig()).catch((error: unknown) => {
-  const known = error instanceof ConfigError || error instanceof WorkerConfigError;
-  process.stderr.write(`${known ? (error as Error).message : ((error as Error)?.stack ?? String(error))}\n`);
-  process.exit(1);
-});
+createWorker(loadConfig()).catch(exitOnStartupFailure([WorkerConfigError]));

@@ -5,33 +5,32 @@ import { Client } from 'pg';
  * server's `postgres` maintenance database. Used by migrate/seed and by tests, never by
  * the apps themselves.
  */
-export async function ensureDatabase(url: string): Promise<boolean> {
-  const target = new URL(url);
-  const name = decodeURIComponent(target.pathname.replace(/^\//, ''));
-  if (!/^[A-Za-z0-9_]+$/.test(name)) throw new Error(`database name "${name}" must be letters, digits and _`);
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
+export function ensureDatabase(url: string): Promise<boolean> {
+  return withAdmin(url, async (client, name) => {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (found.rowCount) return false;
     await client.query(`CREATE DATABASE "${name}"`);
     return true;
-  } finally {
-    await client.end();
-  }
+  });
 }
 
-export async function dropDatabase(url: string): Promise<void> {
+export function dropDatabase(url: string): Promise<void> {
+  return withAdmin(url, async (client, name) => {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  });
+}
+
+/** Runs `work` on the server's maintenance database with the target database's (checked) name. */
+async function withAdmin<T>(url: string, work: (client: Client, name: string) => Promise<T>): Promise<T> {
   const name = decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
+  // The name is interpolated into CREATE/DROP DATABASE, which take no parameters.
   if (!/^[A-Za-z0-9_]+$/.test(name)) throw new Error(`database name "${name}" must be letters, digits and _`);
   const admin = new URL(url);
   admin.pathname = '/postgres';
   const client = new Client({ connectionString: admin.toString() });
   await client.connect();
   try {
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    return await work(client, name);
   } finally {
     await client.end();
   }

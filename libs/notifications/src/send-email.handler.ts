@@ -24,7 +24,7 @@ export class SendEmailHandler implements HandlesJob<JobPayload<'notifications', 
 
   async handle({ notificationId }: JobPayload<'notifications', 'send-email'>, job: Job): Promise<void> {
     const notification = await this.repository.find(notificationId);
-    if (!notification || notification.status !== 'pending') return;
+    if (!notification) return; // already sent, failed for good, or gone
     const recipient = await this.recipients.lookup(notification.claimId);
     if (!recipient) {
       await this.repository.markError(notificationId, 'recipient not found', true);

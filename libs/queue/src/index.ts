@@ -10,3 +10,4 @@ export * from './worker-host';
 export * from './queue.module';
 export * from './delete-prefix';
 export * from './reconciler';
+export * from './with-timeout';

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { jobIds } from './job-contracts';
 import type { OutgoingJob, QueueProducer } from './queue-producer';
+import { withTimeout } from './with-timeout';
 
 /** How each outbox topic becomes a job. A topic with no route is a bug: it fails loudly. */
 const ROUTES: Record<string, (aggregateId: string) => OutgoingJob> = {
@@ -25,13 +26,7 @@ export class PublishTimeoutError extends Error {
   override name = 'PublishTimeoutError';
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new PublishTimeoutError(`Redis did not accept the jobs within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
+
 
 /**
  * Moves outbox rows into BullMQ. Rows are claimed with FOR UPDATE SKIP LOCKED, so several
@@ -45,8 +40,6 @@ export class OutboxRelay {
   private running = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
-  /** Last time a pass completed, for the readiness check. */
-  lastPassAt = 0;
 
   constructor(
     private readonly db: DataSource,
@@ -79,7 +72,8 @@ export class OutboxRelay {
         if (!route) throw new Error(`outbox topic "${row.topic}" has no route`);
         return route(row.aggregate_id);
       });
-      await withTimeout(this.producer.addBulk(jobs), this.options.publishTimeoutMs);
+      const ms = this.options.publishTimeoutMs;
+      await withTimeout(this.producer.addBulk(jobs), ms, () => new PublishTimeoutError(`Redis did not accept the jobs within ${ms} ms`));
       await tx.query(`UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`, [
         rows.map((r) => r.id),
       ]);
@@ -92,7 +86,6 @@ export class OutboxRelay {
       let delay = this.options.idleDelayMs;
       try {
         const moved = await this.publishBatch();
-        this.lastPassAt = Date.now();
         if (moved === this.options.batchSize) delay = 0; // more waiting: go again at once
       } catch (error) {
         this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'outbox relay pass failed; retrying');

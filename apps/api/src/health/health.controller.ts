@@ -3,13 +3,11 @@ import type { FastifyReply } from 'fastify';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
-import { QUEUE_NAMES, REDIS } from '@app/queue';
+import { QUEUE_NAMES, REDIS, withTimeout } from '@app/queue';
 
 /** A backlog older than this with no worker progress means the pipeline is stuck. */
 const STUCK_AFTER_MS = 60_000;
 
-const withTimeout = <T>(promise: Promise<T>, ms: number) =>
-  Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
 
 @Controller('health')
 export class HealthController {

@@ -1,9 +1,9 @@
 import { Controller, Get, Header, Headers, Query } from '@nestjs/common';
+import escapeHtml from 'escape-html';
 import { ClaimStatusQuery } from '@app/claimants';
 import { ApiException, message, negotiateLocale } from '@app/http';
 
-const esc = (s: unknown) =>
-  String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const esc = (s: unknown) => escapeHtml(String(s));
 
 const STATUS_LABELS: Record<string, { ko: string; en: string }> = {
   submitted: { ko: '접수됨 · 자동 확인 중', en: 'Received · automatic checks running' },

@@ -1,3 +1,5 @@
+import escapeHtml from 'escape-html';
+
 /**
  * Email templates as pure functions: data in, subject/text/html out. Every value that came
  * from a person is HTML-escaped in the html part.
@@ -19,8 +21,6 @@ export interface RenderedEmail {
   html: string;
 }
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const COPY: Record<TemplateName, Record<Locale, (d: TemplateData) => { subject: string; lines: string[] }>> = {
   'claim-receipt': {
