@@ -53,12 +53,12 @@ async function runBenchmark(settings: BenchSettings, cleanup: Cleanup): Promise<
   );
 
   cleanup.add('delete Redis keys', async () => void (await deleteRedisKeys(settings.redisUrl, settings.queuePrefix)));
-  await createScratchDatabase(settings.databaseUrl, cleanup);
+  await createScratchDatabase(settings.databaseUrl, settings.appDatabaseUrl, cleanup);
   const admin = openAdminPool(settings.databaseUrl, cleanup);
 
-  console.log(`== ceiling: INSERT_CLAIM_SQL straight to Postgres from ${concurrency} connections`);
+  console.log(`== ceiling: the intake statement (submit_claim) straight to Postgres as claims_app from ${concurrency} connections`);
   await resetIntakeTables(admin);
-  const ceiling = await measureCeiling(settings.databaseUrl, concurrency, window);
+  const ceiling = await measureCeiling(settings.appDatabaseUrl, concurrency, window);
   console.log(`   ${rate(ceiling)} rows/s; latency ${latencies(ceiling)}`);
   await resetIntakeTables(admin);
 
@@ -139,7 +139,7 @@ function appEnv(settings: BenchSettings, extra: Record<string, string>): Record<
   );
   return {
     ...inherited,
-    DATABASE_URL: settings.databaseUrl,
+    DATABASE_URL: settings.appDatabaseUrl,
     REDIS_URL: settings.redisUrl,
     QUEUE_PREFIX: settings.queuePrefix,
     LOG_LEVEL: 'warn',

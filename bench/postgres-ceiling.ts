@@ -1,17 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
-import {
-  DEMO_CASE_ID,
-  DEMO_CONSENT_VERSION,
-  consentSha256,
-  DEMO_CONSENTS,
-  DEMO_FIRM_ID,
-  DEMO_MANDATE_KO,
-  DEMO_MANDATE_VERSION,
-  sha256,
-} from '@app/cases';
-import { insertClaimQuery, NewClaimRow } from '@app/claimants';
+import { consentSha256, DEMO_CASE, DEMO_CASE_ID, DEMO_CONSENT_VERSION, DEMO_CONSENTS, DEMO_MANDATE_VERSION } from '@app/cases';
+import { NewClaim, SUBMIT_CLAIM_SQL, submitClaimParams } from '@app/claimants';
 import { AppConfig } from '@app/config';
 import { BlindIndex, FieldCipher, normaliseKoreanMobile } from '@app/crypto';
 import { BENCH_CLIENT_IP, BENCH_USER_AGENT, claimBody } from './claim-body';
@@ -20,18 +11,18 @@ import { LoadResult, LoadWindow, runForFixedTime } from './fixed-time-load';
 /** Distinct payloads to cycle through; enough that rows do not repeat in any visible way. */
 const PAYLOAD_POOL_SIZE = 1024;
 
-type Payload = Pick<NewClaimRow, 'enc' | 'requestFingerprint'>;
+type Payload = Pick<NewClaim, 'sealed' | 'requestFingerprint'>;
 
 /**
- * Rows as the API would build them for benchmark claimants, minus the API's own work
+ * Claims as the API would build them for benchmark claimants, minus the API's own work
  * (validation, encryption, hashing). The bulky per-row values (encrypted fields, fingerprint)
  * are random bytes of exactly the size the API's envelopes have, generated up front and
  * cycled; only what must be unique (ids, claim number, email hash) is made per row, which
  * costs microseconds against the milliseconds of the insert.
  */
-export class RawClaimRows {
+export class RawClaims {
   private readonly payloads: Payload[];
-  private readonly fixed: Omit<NewClaimRow, 'claimId' | 'claimantId' | 'signatureId' | 'claimNumber' | 'enc' | 'requestFingerprint' | 'emailHash' | 'phoneHash' | 'signedAt'>;
+  private readonly fixed: Omit<NewClaim, 'claimId' | 'claimantId' | 'signatureId' | 'claimNumber' | 'sealed' | 'requestFingerprint' | 'emailHash' | 'phoneHash' | 'signedAt'>;
   private count = 0;
 
   constructor() {
@@ -51,7 +42,7 @@ export class RawClaimRows {
       ip: sizeOf(BENCH_CLIENT_IP),
     };
     this.payloads = Array.from({ length: PAYLOAD_POOL_SIZE }, () => ({
-      enc: {
+      sealed: {
         name: randomBytes(sizes.name),
         birthDate: randomBytes(sizes.birthDate),
         email: randomBytes(sizes.email),
@@ -64,10 +55,9 @@ export class RawClaimRows {
     }));
 
     this.fixed = {
-      firmId: DEMO_FIRM_ID,
       caseId: DEMO_CASE_ID,
       locale: 'ko',
-      answers: body.answers as NewClaimRow['answers'],
+      answers: body.answers as NewClaim['answers'],
       idempotencyKey: null,
       // Every benchmark request comes from one address, so the API writes one IP hash; do the same.
       submittedIpHash: new BlindIndex(config.BLIND_INDEX_KEY).hash('ip', BENCH_CLIENT_IP),
@@ -78,12 +68,12 @@ export class RawClaimRows {
         textSha256: consentSha256(DEMO_CONSENTS[purpose]),
       })),
       mandateVersion: DEMO_MANDATE_VERSION,
-      mandateSha256: sha256(DEMO_MANDATE_KO),
+      mandateSha256: DEMO_CASE.mandateSha256,
       userAgent: BENCH_USER_AGENT,
     };
   }
 
-  next(): NewClaimRow {
+  next(): NewClaim {
     const n = this.count++;
     const hashes = randomBytes(64); // unique email hash (constraint) and phone hash (as with unique phones)
     return {
@@ -92,7 +82,7 @@ export class RawClaimRows {
       claimId: uuidv7(),
       claimantId: uuidv7(),
       signatureId: uuidv7(),
-      claimNumber: `CPN-${n}`,
+      claimNumber: `CP-${n}`,
       emailHash: hashes.subarray(0, 32),
       phoneHash: hashes.subarray(32),
       signedAt: new Date(),
@@ -105,19 +95,19 @@ export interface CeilingResult extends LoadResult {
 }
 
 /**
- * The raw-Postgres ceiling: the API's own one-statement intake write (the same named prepared
- * statement), from `connections`
- * connections in closed loops, with no HTTP, validation or encryption in the way.
+ * The raw-Postgres ceiling: the API's own one-statement intake write (the same submit_claim()
+ * call, as the same claims_app role under row-level security), from `connections` connections
+ * in closed loops, with no HTTP, validation or encryption in the way.
  */
 export async function measureCeiling(databaseUrl: string, connections: number, window: LoadWindow): Promise<CeilingResult> {
-  const rows = new RawClaimRows();
+  const rows = new RawClaims();
   const pool = new Pool({ connectionString: databaseUrl, max: connections, application_name: 'claims-bench-ceiling' });
   pool.on('error', () => undefined); // an idle connection dropping is not this phase's concern
   const errors = new Map<string, number>();
   try {
     const result = await runForFixedTime(connections, window, async () => {
       try {
-        await pool.query(insertClaimQuery(rows.next()));
+        await pool.query(SUBMIT_CLAIM_SQL, submitClaimParams(rows.next()));
         return true;
       } catch (error) {
         const key = error instanceof Error ? error.message : String(error);

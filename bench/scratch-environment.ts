@@ -1,7 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { Pool } from 'pg';
-import { deleteQueuePrefix } from '@app/queue';
-import { seedDemoCase } from '@app/cases';
 import { createDataSource, dropDatabase, ensureDatabase } from '@app/database';
+import { deleteQueuePrefix } from '@app/queue';
 
 /**
  * Undo actions, run once, newest first, whether the run succeeded, failed or was
@@ -34,20 +35,22 @@ export class Cleanup {
 }
 
 /**
- * Creates the run's own database, builds it with the real migrations and seeds the demo
- * case. Refuses a name that already exists: the cleanup drops what it created, so it
- * must never adopt someone else's database.
+ * Creates the run's own database, builds it with the real migrations (as its owner) and seeds
+ * the demo case with the real `npm run seed` command (as the apps' role). Refuses a name that
+ * already exists: the cleanup drops what it created, so it must never adopt someone else's
+ * database.
  */
-export async function createScratchDatabase(url: string, cleanup: Cleanup): Promise<void> {
+export async function createScratchDatabase(url: string, appUrl: string, cleanup: Cleanup): Promise<void> {
   if (!(await ensureDatabase(url))) throw new Error(`database ${new URL(url).pathname} already exists; not touching it`);
   cleanup.add('drop database', () => dropDatabase(url));
   const dataSource = await createDataSource({ url, poolSize: 2, applicationName: 'claims-bench-setup' }).initialize();
   try {
     await dataSource.runMigrations({ transaction: 'each' });
-    await seedDemoCase(dataSource);
   } finally {
     await dataSource.destroy();
   }
+  const seed = join(__dirname, '..', 'apps', 'cli', 'src', 'seed.js');
+  execFileSync(process.execPath, [seed], { env: { PATH: process.env.PATH ?? '', DATABASE_URL: appUrl }, stdio: 'pipe' });
 }
 
 /** A small pool for the benchmark's own queries (resets, integrity checks, polling). */
@@ -62,7 +65,7 @@ export function openAdminPool(url: string, cleanup: Cleanup): Pool {
 /** Empties every table intake writes to, so the next phase starts from the same empty state. */
 export async function resetIntakeTables(admin: Pool): Promise<void> {
   await admin.query(
-    `TRUNCATE claimants, claims, claim_events, consents, signatures, claim_assessments, notifications, outbox, access_log CASCADE`,
+    `TRUNCATE claimants, claims, claim_events, consents, signatures, claim_assessments, notifications, outbox, access_log, access_log_heads CASCADE`,
   );
   // Flush the previous phase's dirty pages now rather than in the middle of the next one.
   await admin.query('CHECKPOINT');

@@ -12,7 +12,10 @@ export interface BenchSettings {
   warmupSeconds: number;
   /** How long the worker may take to assess every claim before the run is failed. */
   workerTimeoutSeconds: number;
+  /** The scratch database as its owner (migrations, resets, integrity checks). */
   databaseUrl: string;
+  /** The same database as the apps see it: the claims_app role, under row-level security. */
+  appDatabaseUrl: string;
   databaseName: string;
   redisUrl: string;
   queuePrefix: string;
@@ -28,6 +31,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
     warmupSeconds: positiveInt(env, 'BENCH_WARMUP_SECONDS', 2, 0),
     workerTimeoutSeconds: positiveInt(env, 'BENCH_WORKER_TIMEOUT_SECONDS', 300),
     databaseUrl: `${server}/${databaseName}`,
+    appDatabaseUrl: asUser(`${server}/${databaseName}`, env.BENCH_APP_USER ?? 'claims_app'),
     databaseName,
     redisUrl: env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
     queuePrefix: `bench-${stamp}`,
@@ -40,4 +44,11 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer >= ${min}, got "${raw}"`);
   return value;
+}
+
+function asUser(url: string, user: string): string {
+  const u = new URL(url);
+  u.username = user;
+  u.password = '';
+  return u.toString();
 }

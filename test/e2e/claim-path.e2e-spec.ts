@@ -50,31 +50,4 @@ describe('a claim from HTTP to email', () => {
     const tampered = await fetch(`${stack.baseUrl}/api/claims/status?token=${encodeURIComponent(link.split('token=')[1].replace(/.$/, 'x'))}`);
     expect(tampered.status).toBe(404);
   });
-
-  it('reports ready once Postgres, Redis and the worker all answer', async () => {
-    const ready: any = await waitFor('ready', async () => {
-      const res = await fetch(`${stack.baseUrl}/health/ready`);
-      return res.status === 200 ? res.json() : null;
-    });
-    expect(ready.checks.postgres.status).toBe('up');
-    expect(ready.checks.redis.status).toBe('up');
-    expect(ready.checks.worker.queues.claims.workers).toBeGreaterThanOrEqual(1);
-    expect((await fetch(`${stack.baseUrl}/health/live`)).status).toBe(200);
-  });
-
-  it('reports not ready when no worker is running', async () => {
-    await stack.worker!.close();
-    stack.worker = null;
-    // The worker's heartbeat expires 15 s after it stops.
-    const notReady: any = await waitFor(
-      'not ready',
-      async () => {
-        const res = await fetch(`${stack.baseUrl}/health/ready`);
-        return res.status === 503 ? res.json() : null;
-      },
-      25_000,
-    );
-    expect(notReady.checks.worker.status).toBe('down');
-    expect(notReady.checks.postgres.status).toBe('up');
-  });
 });

@@ -58,15 +58,26 @@ describe('api and worker processes', () => {
   });
 
   it('refuses a worker with an unknown queue name', async () => {
-    const worker = run(WORKER, { WORKER_QUEUES: 'claims,emails', DATABASE_URL: db.url, QUEUE_PREFIX: prefix });
+    const worker = run(WORKER, { WORKER_QUEUES: 'claims,emails', DATABASE_URL: db.appUrl, QUEUE_PREFIX: prefix, WORKER_HEALTH_PORT: '0' });
     const [code] = await worker.exited;
     expect(code).toBe(1);
     expect(worker.output()).toContain('WORKER_QUEUES: unknown queue(s) emails');
   });
 
+  it.each([
+    ['api', API],
+    ['worker', WORKER],
+  ])('refuses to run the %s as a role that row-level security does not bind, naming DATABASE_URL', async (_name, script) => {
+    const app = run(script, { DATABASE_URL: db.url, QUEUE_PREFIX: prefix, PORT: '0', WORKER_HEALTH_PORT: '0' });
+    const [code] = await app.exited;
+    expect(code).toBe(1);
+    expect(app.output()).toMatch(/DATABASE_URL: the role "postgres" is a superuser/);
+    expect(app.output()).toContain('claims_app');
+  });
+
   it('stops the api and the worker cleanly on SIGTERM', async () => {
     const port = String(20_000 + (process.pid % 20_000));
-    const env = { DATABASE_URL: db.url, QUEUE_PREFIX: prefix, PORT: port, LOG_LEVEL: 'info' };
+    const env = { DATABASE_URL: db.appUrl, QUEUE_PREFIX: prefix, PORT: port, WORKER_HEALTH_PORT: '0', LOG_LEVEL: 'info' };
     const api = run(API, env);
     const worker = run(WORKER, env);
     await waitFor('api up', async () => (await fetch(`http://127.0.0.1:${port}/health/live`).catch(() => null))?.ok);
@@ -77,5 +88,7 @@ describe('api and worker processes', () => {
     expect({ apiCode, apiSignal }).toEqual({ apiCode: 0, apiSignal: null });
     expect({ workerCode, workerSignal }).toEqual({ workerCode: 0, workerSignal: null });
     expect(worker.output()).toContain('worker stopped');
+    // Shutdown closes in order: nothing uses a connection after it closed.
+    expect(api.output() + worker.output()).not.toMatch(/Connection is closed/);
   });
 });

@@ -1,34 +1,120 @@
-import { DEMO_FIRM_ID, seedDemoCase } from '@app/cases';
-import { AccessLog } from '@app/staff';
-import { TestDatabase } from '../support/test-database';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { AccessLog } from '@app/audit';
+import { CaseSeeder, DEMO_CASE, DEMO_FIRM, DEMO_FIRM_ID } from '@app/cases';
+import { TestStack } from '../support/test-app';
 
-/** The PIPA access log: the five fields, and no way to edit history. */
+const VERIFY = join(__dirname, '..', '..', 'dist', 'apps', 'cli', 'src', 'verify-access-log.js');
+const run = promisify(execFile);
+
+/** The PIPA access log: the five fields, one chain per firm, and no way to edit history unseen. */
 describe('access log', () => {
-  let db: TestDatabase;
+  let stack: TestStack;
   let log: AccessLog;
+  const SUBJECT = '0190f5a0-0000-7000-8000-00000000a001';
 
   beforeAll(async () => {
-    db = await TestDatabase.create();
-    await seedDemoCase(db.dataSource);
-    log = new AccessLog(db.dataSource);
+    stack = await TestStack.start();
+    log = stack.api.get(AccessLog);
+    // A claimant row to refer to (subject_claimant_id is a foreign key).
+    await stack.query(
+      `INSERT INTO claimants (id, firm_id, case_id, name_enc, birth_date_enc, email_enc, phone_enc, address_enc, email_hash, phone_hash)
+       SELECT $1, firm_id, id, '\\x01', '\\x01', '\\x01', '\\x01', '\\x01', decode(repeat('aa', 32), 'hex'), decode(repeat('bb', 32), 'hex')
+         FROM cases WHERE firm_id = $2`,
+      [SUBJECT, DEMO_FIRM_ID],
+    );
   });
   afterAll(async () => {
-    await db?.destroy();
+    await stack?.stop();
   });
 
-  it('records who read what, when, from where', async () => {
-    await log.record([
-      { firmId: DEMO_FIRM_ID, actorType: 'staff', actorId: 'staff:paralegal-1', ip: '203.0.113.7', subjectClaimantId: null, action: 'claims.export', reason: '1차 소 제기 원고 목록' },
-    ]);
-    const rows = await db.dataSource.query(`SELECT actor_type, actor_id, host(ip) AS ip, action, reason, at FROM access_log`);
-    expect(rows).toEqual([
-      { actor_type: 'staff', actor_id: 'staff:paralegal-1', ip: '203.0.113.7', action: 'claims.export', reason: '1차 소 제기 원고 목록', at: expect.any(Date) },
-    ]);
+  const rows = (firmId = DEMO_FIRM_ID) =>
+    stack.query(
+      `SELECT id, chain_seq::int AS seq, actor_type, actor_id, host(ip) AS ip, subject_claimant_id, subject_count, action, fields, reason,
+              encode(prev_hash, 'hex') AS prev, encode(hash, 'hex') AS hash
+         FROM access_log WHERE firm_id = $1 ORDER BY chain_seq`,
+      [firmId],
+    );
+
+  it('records a staff read per person with who, why and from where, and a system batch as one row with its count', async () => {
+    await log.record(DEMO_FIRM_ID, {
+      accessor: { kind: 'staff', staffId: 'staff:paralegal-1', ip: '203.0.113.7', reason: '1차 소 제기 원고 확인' },
+      action: 'claimant.read',
+      subjects: [SUBJECT],
+      fields: ['phone', 'name'],
+    });
+    await log.record(DEMO_FIRM_ID, { accessor: { kind: 'system', job: 'assess-claim' }, action: 'claimant.read', subjects: [SUBJECT, SUBJECT, SUBJECT], fields: ['name'] });
+    const [staff, system] = (await rows()).slice(-2);
+    expect(staff).toMatchObject({
+      actor_type: 'staff', actor_id: 'staff:paralegal-1', ip: '203.0.113.7', subject_claimant_id: SUBJECT, subject_count: 1,
+      action: 'claimant.read', fields: ['name', 'phone'], reason: '1차 소 제기 원고 확인',
+    });
+    expect(system).toMatchObject({ actor_type: 'system', actor_id: 'assess-claim', ip: null, subject_claimant_id: null, subject_count: 3 });
+    // Chained: each row follows the one before it.
+    expect(system.seq).toBe(staff.seq + 1);
+    expect(system.prev).toBe(staff.hash);
   });
 
-  it('refuses to update or delete an entry', async () => {
-    await expect(db.dataSource.query(`UPDATE access_log SET actor_id = 'someone-else'`)).rejects.toThrow(/append-only/);
-    await expect(db.dataSource.query(`DELETE FROM access_log`)).rejects.toThrow(/append-only/);
-    expect((await db.dataSource.query(`SELECT count(*)::int AS n FROM access_log`))[0].n).toBe(1);
+  it('keeps one gapless chain per firm under concurrent writers', async () => {
+    await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        log.record(DEMO_FIRM_ID, { accessor: { kind: 'system', job: `burst-${i}` }, action: 'claimant.read', subjects: [SUBJECT], fields: ['email'] }),
+      ),
+    );
+    const chain = await rows();
+    expect(chain.map((r) => r.seq)).toEqual(chain.map((_, i) => i + 1));
+    for (let i = 1; i < chain.length; i++) expect(chain[i].prev).toBe(chain[i - 1].hash);
+    const report = await log.verify(DEMO_FIRM_ID);
+    expect(report).toEqual({ firmId: DEMO_FIRM_ID, rows: chain.length, head: { seq: String(chain.length), hash: chain.at(-1).hash }, firstBreak: null });
+  });
+
+  it('refuses to update or delete an entry, even for the owner', async () => {
+    const before = (await rows()).length;
+    await expect(stack.query(`UPDATE access_log SET actor_id = 'someone-else'`)).rejects.toThrow(/append-only/);
+    await expect(stack.query(`DELETE FROM access_log`)).rejects.toThrow(/append-only/);
+    expect((await rows()).length).toBe(before);
+  });
+
+  it('names the first row that was changed behind the triggers, and the verify command fails on it', async () => {
+    // A firm of its own, so breaking its chain leaves the other tests' firm alone.
+    const firmId = '0190f5a0-0000-7000-8000-0000000000b1';
+    await stack.api.get(CaseSeeder).seed({ ...DEMO_FIRM, id: firmId, slug: 'tamper-test' }, { ...DEMO_CASE, id: '0190f5a0-0000-7000-8000-0000000000b2', firmId, slug: 'tamper-test' });
+    for (let i = 0; i < 6; i++) {
+      await log.record(firmId, { accessor: { kind: 'system', job: `job-${i}` }, action: 'claimant.read', subjects: [SUBJECT], fields: ['name'] });
+    }
+    const env = { PATH: process.env.PATH ?? '', DATABASE_URL: stack.db.appUrl };
+    const clean = await run(process.execPath, [VERIFY], { env });
+    expect(clean.stdout).toContain(`firm ${firmId}: ok, 6 rows, head seq 6 hash `);
+    expect(clean.stdout).toMatch(new RegExp(`firm ${DEMO_FIRM_ID}: ok, \\d+ rows`));
+
+    const chain = await rows(firmId);
+    const victim = chain[3];
+    // Someone with the owner's rights edits history, switching the append-only trigger off to do it.
+    await stack.query(`ALTER TABLE access_log DISABLE TRIGGER access_log_no_update`);
+    try {
+      await stack.query(`UPDATE access_log SET reason = 'nothing to see' WHERE id = $1`, [victim.id]);
+      const edited = await log.verify(firmId);
+      expect(edited.firstBreak).toEqual({ id: victim.id, chainSeq: String(victim.seq), problem: 'row does not match its hash' });
+      expect(edited.rows).toBe(3);
+
+      // Recomputing the edited row's hash moves the break to the next row, whose link no longer holds.
+      await stack.query(`UPDATE access_log SET hash = sha256(prev_hash || convert_to(access_log_canonical(access_log), 'UTF8')) WHERE id = $1`, [victim.id]);
+      expect((await log.verify(firmId)).firstBreak).toEqual({ id: chain[4].id, chainSeq: String(chain[4].seq), problem: 'previous hash does not match' });
+
+      const broken = await run(process.execPath, [VERIFY], { env }).then(
+        () => null,
+        (error: { code: number; stdout: string }) => error,
+      );
+      expect(broken?.code).toBe(1);
+      expect(broken?.stdout).toContain(`firm ${firmId}: BROKEN at access_log id ${chain[4].id} (chain seq 5): previous hash does not match`);
+      expect(broken?.stdout).toMatch(new RegExp(`firm ${DEMO_FIRM_ID}: ok`));
+
+      // A deleted row leaves a gap in the sequence.
+      await stack.query(`DELETE FROM access_log WHERE id = $1`, [chain[1].id]);
+      expect((await log.verify(firmId)).firstBreak).toEqual({ id: chain[2].id, chainSeq: String(chain[2].seq), problem: 'sequence gap' });
+    } finally {
+      await stack.query(`ALTER TABLE access_log ENABLE TRIGGER access_log_no_update`);
+    }
   });
 });

@@ -31,7 +31,7 @@ describe('claim intake', () => {
     const res = await submitClaim(stack.api, body, { 'user-agent': 'jest-agent' });
 
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ claimId: expect.any(String), claimNumber: expect.stringMatching(/^CPN-[0-9A-Z]{4}-[0-9A-Z]{4}-.$/), status: 'submitted' });
+    expect(res.body).toEqual({ claimId: expect.any(String), claimNumber: expect.stringMatching(/^CP-\d{4}-\d{4}-\d$/), status: 'submitted' });
     expect(await counts()).toEqual({
       claimants: before.claimants + 1,
       claims: before.claims + 1,
@@ -166,6 +166,20 @@ describe('claim intake', () => {
     expect(closed.status).toBe(409);
     expect(closed.body.code).toBe('case.intakeClosed');
     expect(await counts()).toEqual(before);
+  });
+
+  it('lets the database refuse a claim once intake has closed, even while the API still holds the case as open', async () => {
+    expect((await submitClaim(stack.api, validClaim())).status).toBe(201); // the API now has the case cached as open
+    await stack.query(`UPDATE cases SET intake_closes_at = now() - interval '1 second' WHERE id = $1`, [DEMO_CASE_ID]);
+    try {
+      const before = await counts();
+      const late = await submitClaim(stack.api, validClaim());
+      expect(late.status).toBe(409);
+      expect(late.body.code).toBe('case.intakeClosed');
+      expect(await counts()).toEqual(before);
+    } finally {
+      await stack.query(`UPDATE cases SET intake_closes_at = '2028-11-29T00:00:00+09:00' WHERE id = $1`, [DEMO_CASE_ID]);
+    }
   });
 
   it('serves the public facts of the case', async () => {

@@ -1,5 +1,7 @@
-import { SendEmailHandler } from '@app/notifications';
+import { createApi } from '../../apps/api/src/create-api';
+import { DEMO_FIRM_ID } from '@app/cases';
 import { validClaim } from '../support/claim-fixture';
+import { SendEmailHandler } from '../support/handlers';
 import { submitClaim } from '../support/http';
 import { TestStack } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
@@ -9,48 +11,60 @@ describe('email delivery', () => {
   let stack: TestStack;
 
   beforeAll(async () => {
-    // The worker starts with SMTP pointing at a closed port.
     stack = await TestStack.start();
-    await stack.startWorker({ SMTP_URL: 'smtp://127.0.0.1:1' });
   });
   afterAll(async () => {
     await stack?.stop();
   });
 
   it('keeps the email pending with its error while SMTP is down, then sends it once with the same Message-ID', async () => {
+    // The worker starts with SMTP pointing at a closed port.
+    await stack.startWorker({ SMTP_URL: 'smtp://127.0.0.1:1' });
     const { body: created } = await submitClaim(stack.api, validClaim());
     const failed = await waitFor('a failed attempt', async () => {
-      const [row] = await stack.query(`SELECT id, status, attempts, last_error, message_id FROM notifications WHERE claim_id = $1 AND last_error IS NOT NULL`, [created.claimId]);
+      const [row] = await stack.query(
+        `SELECT id, status, attempts, last_error, message_id, lease_owner FROM notifications WHERE claim_id = $1 AND last_error IS NOT NULL`,
+        [created.claimId],
+      );
       return row;
     });
-    expect(failed.status).toBe('pending');
+    // The failed attempt gave its lease back.
+    expect(failed).toMatchObject({ status: 'pending', lease_owner: null });
     expect(failed.attempts).toBeGreaterThanOrEqual(1);
     expect(failed.last_error).toMatch(/ECONNREFUSED|connect/i);
 
-    // SMTP comes back: a worker that can reach it retries the same row.
-    await stack.worker!.close();
-    await stack.startWorker();
-    await stack.worker!.get(SendEmailHandler).handle({ notificationId: failed.id }, { attemptsMade: 1, opts: { attempts: 10 } } as never);
+    // SMTP comes back: a process that can reach it (the API's context, with no queue consumers
+    // to race it) runs the same job again.
+    await stack.stopWorker();
+    const payload = { notificationId: failed.id, firmId: DEMO_FIRM_ID };
+    const first = await stack.api.get(SendEmailHandler).send(payload, false);
     const mail = await stack.smtp.waitFor((m) => (m.subject ?? '').includes(created.claimNumber));
     expect(mail.messageId).toBe(failed.message_id);
     const [row] = await stack.query(`SELECT status, last_error FROM notifications WHERE id = $1`, [failed.id]);
     expect(row).toEqual({ status: 'sent', last_error: null });
 
-    // Any further retry of the job is a no-op.
-    await stack.worker!.get(SendEmailHandler).handle({ notificationId: failed.id }, { attemptsMade: 2, opts: { attempts: 10 } } as never);
-    await new Promise((r) => setTimeout(r, 500));
+    // Any further run of the job is a no-op; send() returns only once it has decided.
+    const again = await stack.api.get(SendEmailHandler).send(payload, false);
+    expect([first, again]).toEqual(['sent', 'done']);
     expect(stack.smtp.messages.filter((m) => (m.subject ?? '').includes(created.claimNumber))).toHaveLength(1);
   });
 
   it('marks the email failed after the last attempt', async () => {
-    await stack.worker!.close();
     await stack.startWorker({ SMTP_URL: 'smtp://127.0.0.1:1' });
     const { body: created } = await submitClaim(stack.api, validClaim());
-    const row = await waitFor('notification row', async () => (await stack.query(`SELECT id FROM notifications WHERE claim_id = $1`, [created.claimId]))[0]);
-    await expect(
-      stack.worker!.get(SendEmailHandler).handle({ notificationId: row.id }, { attemptsMade: 9, opts: { attempts: 10 } } as never),
-    ).rejects.toThrow();
-    const [after] = await stack.query(`SELECT status FROM notifications WHERE id = $1`, [row.id]);
-    expect(after.status).toBe('failed');
+    const row = await waitFor('a failed first attempt', async () =>
+      (await stack.query(`SELECT id FROM notifications WHERE claim_id = $1 AND attempts >= 1 AND status = 'pending'`, [created.claimId]))[0],
+    );
+    await stack.stopWorker();
+    // The last attempt, in a second context that still cannot reach SMTP.
+    const unreachable = await createApi(stack.configWith({ SMTP_URL: 'smtp://127.0.0.1:1' }));
+    try {
+      await unreachable.init();
+      await expect(unreachable.get(SendEmailHandler).send({ notificationId: row.id, firmId: DEMO_FIRM_ID }, true)).rejects.toThrow(/ECONNREFUSED|connect/);
+    } finally {
+      await unreachable.close();
+    }
+    const [after] = await stack.query(`SELECT status, lease_owner, attempts FROM notifications WHERE id = $1`, [row.id]);
+    expect(after).toEqual({ status: 'failed', lease_owner: null, attempts: 2 });
   });
 });

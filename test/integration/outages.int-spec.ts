@@ -16,7 +16,7 @@ describe('outages', () => {
     redisProxy = await new TcpProxy(6379).start();
     // The API reaches Postgres and Redis only through the proxies.
     const db = await TestDatabase.create();
-    const viaProxy = db.url.replace('127.0.0.1:5432', `127.0.0.1:${pgProxy.port}`);
+    const viaProxy = db.appUrl.replace('127.0.0.1:5432', `127.0.0.1:${pgProxy.port}`);
     stack = await TestStack.start({ db, env: { DATABASE_URL: viaProxy, REDIS_URL: `redis://127.0.0.1:${redisProxy.port}` } });
   });
   afterAll(async () => {

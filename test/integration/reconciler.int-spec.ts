@@ -1,6 +1,8 @@
-import { STUCK_CLAIMS } from '@app/claimants';
-import { STUCK_EMAILS } from '@app/notifications';
-import { OutboxRelay, QueueProducer, Reconciler, createRedis } from '@app/queue';
+import { DataSource } from 'typeorm';
+import { DEMO_FIRM_ID } from '@app/cases';
+import { FirmScope, TenantDirectory } from '@app/database';
+import { NotificationsService } from '@app/notifications';
+import { createRedis, QueueProducer, QueueRegistry, OutboxRelay, Reconciler } from '@app/queue';
 import { validClaim } from '../support/claim-fixture';
 import { submitClaim } from '../support/http';
 import { TestStack } from '../support/test-app';
@@ -8,6 +10,12 @@ import { TestStack } from '../support/test-app';
 /** Redis loses every queue after the relay published: the reconciler rebuilds them from Postgres. */
 describe('reconciler', () => {
   let stack: TestStack;
+  const reconciler = () =>
+    new Reconciler(stack.api.get(FirmScope), stack.api.get(TenantDirectory), stack.api.get(QueueRegistry), {
+      intervalMs: 60_000,
+      staleAfterSeconds: 300,
+      limit: 5_000,
+    });
 
   beforeAll(async () => {
     stack = await TestStack.start();
@@ -18,20 +26,25 @@ describe('reconciler', () => {
 
   it('requeues claims whose jobs Redis lost, once, and the worker then finishes them', async () => {
     const { body: created } = await submitClaim(stack.api, validClaim());
+    const registry = stack.api.get(QueueRegistry);
     const redis = createRedis(stack.config.REDIS_URL, 'producer');
-    const producer = new QueueProducer(redis, stack.config.QUEUE_PREFIX);
+    const producer = new QueueProducer(redis, stack.config.QUEUE_PREFIX, registry);
     try {
-      expect(await new OutboxRelay(stack.db.dataSource, producer).publishBatch()).toBe(1);
+      expect(await new OutboxRelay(stack.api.get(DataSource), producer, registry).publishBatch()).toBe(1);
       // Redis forgets everything (restart without persistence).
       await producer.queue('claims').obliterate({ force: true });
       // Time passes: make the claim and its outbox row older than the staleness window.
       await stack.query(`UPDATE claims SET created_at = now() - interval '10 minutes' WHERE id = $1`, [created.claimId]);
-      await stack.query(`UPDATE outbox SET created_at = now() - interval '10 minutes' WHERE aggregate_id = $1`, [created.claimId]);
+      await stack.query(`UPDATE outbox SET created_at = now() - interval '10 minutes', published_at = now() - interval '10 minutes' WHERE aggregate_id = $1`, [
+        created.claimId,
+      ]);
 
-      const reconciler = new Reconciler(stack.db.dataSource, [STUCK_CLAIMS, STUCK_EMAILS], { intervalMs: 60_000, staleAfterSeconds: 300 });
-      expect(await reconciler.pass()).toEqual({ 'claims awaiting assessment': 1, 'emails awaiting sending': 0 });
+      expect(await reconciler().pass()).toEqual({ 'claims awaiting assessment': 1, 'emails awaiting sending': 0 });
       // A second pass right after does not pile up more rows for the same claim.
-      expect(await reconciler.pass()).toEqual({ 'claims awaiting assessment': 0, 'emails awaiting sending': 0 });
+      expect(await reconciler().pass()).toEqual({ 'claims awaiting assessment': 0, 'emails awaiting sending': 0 });
+      const rows = await stack.query(`SELECT firm_id, published_at FROM outbox WHERE aggregate_id = $1 ORDER BY id`, [created.claimId]);
+      expect(rows).toHaveLength(2);
+      expect(rows[1]).toMatchObject({ firm_id: DEMO_FIRM_ID, published_at: null });
     } finally {
       await producer.close();
       redis.disconnect();
@@ -43,11 +56,34 @@ describe('reconciler', () => {
     expect(claim.status).toBe('screened');
     const [{ n }] = await stack.query(`SELECT count(*)::int AS n FROM claim_assessments WHERE claim_id = $1`, [created.claimId]);
     expect(n).toBe(1);
+    await stack.stopWorker();
   });
 
-  it('leaves fresh work alone', async () => {
-    await submitClaim(stack.api, validClaim());
-    const reconciler = new Reconciler(stack.db.dataSource, [STUCK_CLAIMS, STUCK_EMAILS], { intervalMs: 60_000, staleAfterSeconds: 300 });
-    expect(await reconciler.pass()).toEqual({ 'claims awaiting assessment': 0, 'emails awaiting sending': 0 });
+  it('leaves fresh work and work scheduled for later alone, and requeues an email long overdue', async () => {
+    const { body: created } = await submitClaim(stack.api, validClaim());
+    const day = 24 * 3600 * 1000;
+    await stack.api.get(FirmScope).run(DEMO_FIRM_ID, (tx) =>
+      stack.api.get(NotificationsService).requestEmails(tx, [
+        { claimId: created.claimId, template: 'claim-receipt', locale: 'ko', dedupeKey: `later:${created.claimId}`, notBefore: new Date(Date.now() + 7 * day) },
+        { claimId: created.claimId, template: 'claim-exists', locale: 'ko', dedupeKey: `overdue:${created.claimId}` },
+      ]),
+    );
+    // Both were requested a day ago; the second was due then and its job has since been lost.
+    await stack.query(`UPDATE notifications SET created_at = now() - interval '1 day' WHERE claim_id = $1`, [created.claimId]);
+    await stack.query(
+      `UPDATE notifications SET not_before = now() - interval '1 day' WHERE dedupe_key = $1`,
+      [`overdue:${created.claimId}`],
+    );
+    await stack.query(
+      `UPDATE outbox SET published_at = now() - interval '1 day' FROM notifications n
+        WHERE outbox.aggregate_id = n.id AND n.dedupe_key = $1`,
+      [`overdue:${created.claimId}`],
+    );
+    expect(await reconciler().pass()).toEqual({ 'claims awaiting assessment': 0, 'emails awaiting sending': 1 });
+    const [overdue] = await stack.query(
+      `SELECT count(*)::int AS rows FROM outbox o JOIN notifications n ON n.id = o.aggregate_id WHERE n.dedupe_key = $1`,
+      [`overdue:${created.claimId}`],
+    );
+    expect(overdue.rows).toBe(2);
   });
 });

@@ -1,4 +1,5 @@
 import { AssessClaimHandler } from '../../libs/claimants/src/assess-claim.handler';
+import { SendEmailHandler } from '../../libs/notifications/src/send-email.handler';
 
-/** The assess handler is internal to the claimants module; tests reach it by class. */
-export const AssessClaimHandlerForTest = { token: AssessClaimHandler };
+/** Job handlers are internal to their modules; tests reach them by class. */
+export { AssessClaimHandler, SendEmailHandler };

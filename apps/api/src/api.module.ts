@@ -1,15 +1,16 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, ConfigModule } from '@app/config';
+import { AuditModule } from '@app/audit';
 import { CasesModule } from '@app/cases';
 import { ClaimantsModule } from '@app/claimants';
-import { CryptoModule } from '@app/crypto';
+import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
+import { HealthModule } from '@app/health';
 import { LoggingModule } from '@app/logging';
 import { NotificationsModule } from '@app/notifications';
 import { QueueModule } from '@app/queue';
-import { StaffModule } from '@app/staff';
-import { HealthController } from './health/health.controller';
-import { StatusPageController } from './pages/status-page.controller';
+import { CasesController } from './controllers/cases.controller';
+import { ClaimsController } from './controllers/claims.controller';
+import { StatusPageController } from './controllers/status-page.controller';
 
 @Module({})
 export class ApiModule {
@@ -19,15 +20,15 @@ export class ApiModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule.forRoot('api'),
-        DatabaseModule,
+        DatabaseModule.forRoot('claims-api'),
+        HealthModule,
         QueueModule.forApi(),
-        CryptoModule,
+        AuditModule,
         CasesModule,
         ClaimantsModule,
         NotificationsModule,
-        StaffModule,
       ],
-      controllers: [HealthController, StatusPageController],
+      controllers: [CasesController, ClaimsController, StatusPageController],
     };
   }
 }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { exitOnStartupFailure, loadConfig } from '@app/config';
+import { DatabaseRoleError } from '@app/database';
 import { createApi } from './create-api';
 
 async function main(): Promise<void> {
@@ -10,4 +11,4 @@ async function main(): Promise<void> {
   new Logger('Api').log(`api listening on http://${config.HOST}:${config.PORT}`);
 }
 
-main().catch(exitOnStartupFailure());
+main().catch(exitOnStartupFailure([DatabaseRoleError]));

@@ -1,18 +1,19 @@
 import 'reflect-metadata';
-import { DEMO_CASE_SLUG, seedDemoCase } from '@app/cases';
-import { exitOnStartupFailure, loadConfig } from '@app/config';
-import { createDataSource } from '@app/database';
+import { NestFactory } from '@nestjs/core';
+import { CaseSeeder, DEMO_CASE_SLUG } from '@app/cases';
+import { exitOnStartupFailure } from '@app/config';
+import { DatabaseRoleError } from '@app/database';
+import { CliModule } from './cli.module';
 
-/** `npm run seed`: the demo firm and the coupang-2025 case. Safe to run again. */
+/** `npm run seed`: the demo firm and the coupang-2025 case, written as that firm. Safe to run again. */
 async function main(): Promise<void> {
-  const config = loadConfig();
-  const db = await createDataSource({ url: config.DATABASE_URL, poolSize: 1, applicationName: 'claims-seed' }).initialize();
+  const app = await NestFactory.createApplicationContext(CliModule.register(), { logger: ['error', 'warn'] });
   try {
-    await seedDemoCase(db);
+    await app.get(CaseSeeder).seedDemo();
     process.stdout.write(`seeded case ${DEMO_CASE_SLUG}\n`);
   } finally {
-    await db.destroy();
+    await app.close();
   }
 }
 
-main().catch(exitOnStartupFailure());
+main().catch(exitOnStartupFailure([DatabaseRoleError]));

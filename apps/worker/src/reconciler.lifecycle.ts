@@ -1,19 +1,18 @@
 import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { STUCK_CLAIMS } from '@app/claimants';
 import { AppConfig } from '@app/config';
-import { STUCK_EMAILS } from '@app/notifications';
-import { Reconciler } from '@app/queue';
+import { FirmScope, TenantDirectory } from '@app/database';
+import { QueueRegistry, Reconciler } from '@app/queue';
 
-/** Runs the reconciler beside the outbox relay, with every module's stale-work query. */
+/** Runs the reconciler beside the outbox relay, over every module's stale-work sources. */
 @Injectable()
 export class ReconcilerLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   readonly reconciler: Reconciler;
 
-  constructor(db: DataSource, private readonly config: AppConfig) {
-    this.reconciler = new Reconciler(db, [STUCK_CLAIMS, STUCK_EMAILS], {
+  constructor(scope: FirmScope, tenants: TenantDirectory, registry: QueueRegistry, private readonly config: AppConfig) {
+    this.reconciler = new Reconciler(scope, tenants, registry, {
       intervalMs: config.RECONCILE_INTERVAL_SECONDS * 1000,
       staleAfterSeconds: config.RECONCILE_STALE_AFTER_SECONDS,
+      limit: 5_000,
     });
   }
 

@@ -1,13 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, ConfigModule } from '@app/config';
+import { AuditModule } from '@app/audit';
 import { CasesModule } from '@app/cases';
 import { ClaimantsModule } from '@app/claimants';
-import { CryptoModule } from '@app/crypto';
+import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
+import { HealthModule } from '@app/health';
 import { LoggingModule } from '@app/logging';
 import { NotificationsModule } from '@app/notifications';
 import { QueueModule } from '@app/queue';
-import { StaffModule } from '@app/staff';
 import { ReconcilerLifecycle } from './reconciler.lifecycle';
 
 /** The same domain modules as the API; QueueModule.forWorker adds consumers and the relay. */
@@ -19,13 +19,13 @@ export class WorkerModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule.forRoot('worker'),
-        DatabaseModule,
-        QueueModule.forWorker(),
-        CryptoModule,
+        DatabaseModule.forRoot('claims-worker'),
+        HealthModule,
+        QueueModule.forWorker({ relay: config.OUTBOX_RELAY_ENABLED }),
+        AuditModule,
         CasesModule,
         ClaimantsModule,
         NotificationsModule,
-        StaffModule,
       ],
       providers: [ReconcilerLifecycle],
     };

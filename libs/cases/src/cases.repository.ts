@@ -1,58 +1,62 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { FirmScope } from '@app/database';
 import type { CaseRecord, ConsentPurpose, ConsentText } from './case.record';
+import { CaseEntity } from './case.entity';
 import { consentSha256 } from './consent-hash';
+import { FirmEntity } from './firm.entity';
 
-const SELECT = `
-  SELECT c.id, c.firm_id, c.slug, c.claim_prefix, c.title_ko, c.title_en, c.summary_ko, c.summary_en, c.defendant,
-         to_char(c.incident_disclosed_on, 'YYYY-MM-DD') AS incident_disclosed_on, c.intake_opens_at, c.intake_closes_at,
-         c.limitation_years, c.damage_min_won, c.damage_max_won, c.consent_version, c.consent_texts, c.mandate_version,
-         c.mandate_text_ko, c.mandate_text_en, c.mandate_sha256, c.rules_version, c.damage_model,
-         f.name_ko AS firm_name_ko, f.name_en AS firm_name_en, f.registration_no AS firm_registration_no
-    FROM cases c JOIN firms f ON f.id = c.firm_id`;
-
+/**
+ * Cases are public facts (the case page shows them), so they are read outside any firm's
+ * scope; row-level security lets an unscoped session read firms and cases and nothing else.
+ */
 @Injectable()
 export class CasesRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly scope: FirmScope) {}
 
   async findBySlug(slug: string): Promise<CaseRecord | null> {
-    const rows = await this.db.query(`${SELECT} WHERE c.slug = $1`, [slug]);
-    return rows.length ? toRecord(rows[0]) : null;
+    const found = await this.scope.unscoped.findOne(CaseEntity, { where: { slug }, relations: { firm: true } });
+    return found ? toRecord(found) : null;
   }
 
   async findById(id: string): Promise<CaseRecord | null> {
-    const rows = await this.db.query(`${SELECT} WHERE c.id = $1`, [id]);
-    return rows.length ? toRecord(rows[0]) : null;
+    const found = await this.scope.unscoped.findOne(CaseEntity, { where: { id }, relations: { firm: true } });
+    return found ? toRecord(found) : null;
+  }
+
+  async firmIds(): Promise<string[]> {
+    const firms = await this.scope.unscoped.find(FirmEntity, { select: { id: true }, order: { id: 'ASC' } });
+    return firms.map((f) => f.id);
   }
 }
 
-function toRecord(r: Record<string, any>): CaseRecord {
+function toRecord(c: CaseEntity): CaseRecord {
+  const firm = c.firm!;
   return {
-    id: r.id,
-    firmId: r.firm_id,
-    slug: r.slug,
-    claimPrefix: r.claim_prefix,
-    titleKo: r.title_ko,
-    titleEn: r.title_en,
-    summaryKo: r.summary_ko,
-    summaryEn: r.summary_en,
-    defendant: r.defendant,
-    incidentDisclosedOn: r.incident_disclosed_on,
-    intakeOpensAt: r.intake_opens_at,
-    intakeClosesAt: r.intake_closes_at,
-    limitationYears: r.limitation_years,
-    damageMinWon: r.damage_min_won,
-    damageMaxWon: r.damage_max_won,
-    consentVersion: r.consent_version,
-    consentTexts: r.consent_texts,
-    consentSha256: hashConsents(r.consent_texts),
-    mandateVersion: r.mandate_version,
-    mandateTextKo: r.mandate_text_ko,
-    mandateTextEn: r.mandate_text_en,
-    mandateSha256: r.mandate_sha256,
-    rulesVersion: r.rules_version,
-    damageModel: r.damage_model,
-    firm: { nameKo: r.firm_name_ko, nameEn: r.firm_name_en, registrationNo: r.firm_registration_no },
+    id: c.id,
+    firmId: c.firmId,
+    slug: c.slug,
+    claimPrefix: c.claimPrefix,
+    titleKo: c.titleKo,
+    titleEn: c.titleEn,
+    summaryKo: c.summaryKo,
+    summaryEn: c.summaryEn,
+    defendant: c.defendant,
+    incidentDisclosedOn: c.incidentDisclosedOn,
+    intakeOpensAt: c.intakeOpensAt,
+    intakeClosesAt: c.intakeClosesAt,
+    limitationYears: c.limitationYears,
+    damageMinWon: c.damageMinWon,
+    damageMaxWon: c.damageMaxWon,
+    consentVersion: c.consentVersion,
+    consentTexts: c.consentTexts,
+    consentSha256: hashConsents(c.consentTexts),
+    mandateVersion: c.mandateVersion,
+    mandateTextKo: c.mandateTextKo,
+    mandateTextEn: c.mandateTextEn,
+    mandateSha256: c.mandateSha256,
+    rulesVersion: c.rulesVersion,
+    damageModel: c.damageModel,
+    firm: { nameKo: firm.nameKo, nameEn: firm.nameEn, registrationNo: firm.registrationNo },
   };
 }
 

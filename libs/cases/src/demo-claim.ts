@@ -1,4 +1,4 @@
-import { DEMO_CONSENT_VERSION } from './demo-case.seed';
+import { DEMO_CONSENT_VERSION } from './demo-case';
 
 /**
  * A valid claim for the demo case, as the claimant form would send it. The one source for

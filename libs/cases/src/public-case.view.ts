@@ -1,7 +1,7 @@
 import type { CaseRecord, ConsentPurpose } from './case.record';
+import { isIntakeOpen } from './cases.service';
 
 const CONSENT_ORDER: ConsentPurpose[] = ['collection', 'third_party', 'marketing'];
-import { isIntakeOpen } from './cases.service';
 
 /** The public facts of a case: what the claimant form needs and nothing internal. */
 export function toPublicCase(c: CaseRecord, now = new Date()) {

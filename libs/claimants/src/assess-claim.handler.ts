@@ -1,28 +1,30 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
-import { DataSource } from 'typeorm';
 import { CasesService } from '@app/cases';
-import { FieldCipher } from '@app/crypto';
+import { FirmScope } from '@app/database';
 import { estimateDamages, evaluateInitialRules, seoulToday } from '@app/eligibility';
 import { verifyClaim } from '@app/evidence';
 import { NotificationsService } from '@app/notifications';
-import { HandlesJob, JobHandler, JobPayload } from '@app/queue';
+import { HandlesJob, JobHandler, PayloadOf } from '@app/queue';
 import { statusAfterScreening } from './claim-status';
-import { AssessmentInputRow, AssessmentResult, ClaimsRepository } from './claims.repository';
+import { ASSESS_CLAIM } from './claims.queue';
+import { AssessmentInput, AssessmentRecord, ClaimsRepository } from './claims.repository';
+import { PersonalData } from './personal-data';
+
+type Payload = PayloadOf<typeof ASSESS_CLAIM>;
 
 /**
  * The first pass over a new claim: verification signals, initial eligibility, damage
- * estimate, status change and the receipt email, all stored in one transaction.
+ * estimate, status change and the receipt email, stored in one transaction per firm.
  *
  * Jobs stay one per claim (so retries and failures are per claim), but the worker runs
  * hundreds at once and this handler gathers the ones in flight into a single load and a
- * single write: a surge costs a few round trips per batch, not per claim.
+ * single write per firm: a surge costs a few round trips per batch, not per claim.
  */
-@JobHandler({ queue: 'claims', name: 'assess-claim' })
+@JobHandler(ASSESS_CLAIM)
 @Injectable()
-export class AssessClaimHandler implements HandlesJob<JobPayload<'claims', 'assess-claim'>> {
-  private readonly logger = new Logger(AssessClaimHandler.name);
-  private readonly loader = new DataLoader<string, void>((ids) => this.assessBatch(ids), {
+export class AssessClaimHandler implements HandlesJob<Payload> {
+  private readonly loader = new DataLoader<Payload, void, string>((payloads) => this.assessBatch(payloads), {
     cache: false,
     maxBatchSize: 250,
     // Wait a moment so jobs fetched together land in one batch.
@@ -30,84 +32,91 @@ export class AssessClaimHandler implements HandlesJob<JobPayload<'claims', 'asse
   });
 
   constructor(
-    private readonly db: DataSource,
+    private readonly scope: FirmScope,
     private readonly claims: ClaimsRepository,
     private readonly cases: CasesService,
-    private readonly cipher: FieldCipher,
+    private readonly personalData: PersonalData,
     private readonly notifications: NotificationsService,
   ) {}
 
-  handle({ claimId }: JobPayload<'claims', 'assess-claim'>): Promise<void> {
-    return this.loader.load(claimId);
+  handle(payload: Payload): Promise<void> {
+    return this.loader.load(payload);
   }
 
-  private async assessBatch(ids: readonly string[]): Promise<(void | Error)[]> {
-    const rows = await this.claims.loadForAssessment([...ids]);
-    const byId = new Map(rows.map((r) => [r.claim_id, r]));
-    const results: AssessmentResult[] = [];
-    const outcome = new Map<string, Error | undefined>();
-    const today = seoulToday();
+  private async assessBatch(payloads: readonly Payload[]): Promise<(void | Error)[]> {
+    const byFirm = new Map<string, string[]>();
+    for (const { firmId, claimId } of payloads) byFirm.set(firmId, [...(byFirm.get(firmId) ?? []), claimId]);
+    const failed = new Map<string, Error>();
+    await Promise.all(
+      [...byFirm].map(([firmId, claimIds]) =>
+        this.assessForFirm(firmId, claimIds).then(
+          (errors) => errors.forEach((error, claimId) => failed.set(claimId, error)),
+          (error: unknown) => claimIds.forEach((id) => failed.set(id, error instanceof Error ? error : new Error(String(error)))),
+        ),
+      ),
+    );
+    return payloads.map((p) => failed.get(p.claimId));
+  }
 
-    for (const id of ids) {
-      const row = byId.get(id);
-      if (!row) {
-        // Not in Postgres: nothing to assess (should not happen: the outbox row commits with the claim).
-        outcome.set(id, undefined);
-        continue;
-      }
-      if (row.status !== 'submitted') continue; // already past the first pass: a retried job
-      try {
-        results.push(await this.assessOne(row, today));
-      } catch (error) {
-        outcome.set(id, error instanceof Error ? error : new Error(String(error)));
-      }
-    }
-
-    await this.db.transaction(async (tx) => {
-      const moved = await this.claims.saveAssessments(tx, results);
-      await this.notifications.requestEmails(
-        moved.map(({ claimId }) => ({
-          firmId: byId.get(claimId)!.firm_id,
-          claimId,
-          template: 'claim-receipt' as const,
-          locale: byId.get(claimId)!.locale,
-          dedupeKey: `claim-receipt:${claimId}`,
-        })),
-        tx,
+  /** Returns the claims that failed on their own; a failure of the whole batch rejects. */
+  private assessForFirm(firmId: string, claimIds: string[]): Promise<Map<string, Error>> {
+    return this.scope.run(firmId, async (tx) => {
+      // A claim already past `submitted` was assessed before: this is a retried job.
+      const inputs = (await this.claims.loadForAssessment(tx, claimIds)).filter((i) => i.claim.status === 'submitted');
+      const people = await this.personalData.reveal(
+        firmId,
+        { kind: 'system', job: ASSESS_CLAIM.name },
+        'claimant.read',
+        inputs.map((i) => ({ claimant: i.claim.claimant, signature: i.signature })),
+        ['name', 'birthDate', 'signedName'],
       );
+      const today = seoulToday();
+      const results: AssessmentRecord[] = [];
+      const errors = new Map<string, Error>();
+      for (const [index, input] of inputs.entries()) {
+        try {
+          results.push(await this.assessOne(input, people[index], today));
+        } catch (error) {
+          errors.set(input.claim.id, error instanceof Error ? error : new Error(String(error)));
+        }
+      }
+      const moved = await this.claims.saveAssessments(tx, results);
+      const locale = new Map(inputs.map((i) => [i.claim.id, i.claim.locale]));
+      await this.notifications.requestEmails(
+        tx,
+        moved.map(({ claimId }) => ({ claimId, template: 'claim-receipt' as const, locale: locale.get(claimId)!, dedupeKey: `claim-receipt:${claimId}` })),
+      );
+      return errors;
     });
-    return ids.map((id) => outcome.get(id));
   }
 
-  private async assessOne(row: AssessmentInputRow, today: string): Promise<AssessmentResult> {
-    const kase = await this.cases.findById(row.case_id);
-    if (!kase) throw new Error(`case ${row.case_id} not found`);
-    const aad = (field: string) => `claimant:${row.claimant_id}:${field}`;
-    const verification = verifyClaim({
-      claimantName: this.cipher.decrypt(row.name_enc, aad('name')),
-      typedSignatureName: this.cipher.decrypt(row.typed_name_enc, `signature:${row.signature_id}:typed_name`),
-      samePhoneClaims: row.same_phone_claims,
-      sameIpClaims24h: row.same_ip_claims_24h,
-    });
+  private async assessOne(
+    { claim, samePhoneClaims, sameIpClaims24h }: AssessmentInput,
+    person: { name: string; birthDate: string; signedName: string },
+    today: string,
+  ): Promise<AssessmentRecord> {
+    const kase = await this.cases.findById(claim.caseId);
+    if (!kase) throw new Error(`case ${claim.caseId} not found`);
+    const verification = verifyClaim({ claimantName: person.name, typedSignatureName: person.signedName, samePhoneClaims, sameIpClaims24h });
     const evaluation = evaluateInitialRules({
-      answers: row.answers,
-      birthDate: this.cipher.decrypt(row.birth_date_enc, aad('birth_date')),
+      answers: claim.answers,
+      birthDate: person.birthDate,
       today,
       samePhoneClaims: verification.samePhoneClaims,
       sameIpClaims24h: verification.sameIpClaims24h,
       signatureMatchesName: verification.signatureMatchesName,
       limitationYears: kase.limitationYears,
     });
-    const estimate = estimateDamages(kase.damageModel, row.answers);
+    const estimate = estimateDamages(kase.damageModel, claim.answers);
     return {
-      claimId: row.claim_id,
+      claimId: claim.id,
       rulesVersion: evaluation.rulesVersion,
       modelVersion: estimate.modelVersion,
-      verification: { ...verification },
+      verification,
       verdict: evaluation.verdict,
       reasons: evaluation.reasons,
       estimateWon: estimate.amountWon,
-      breakdown: estimate.breakdown,
+      estimateBreakdown: estimate.breakdown,
       nextStatus: statusAfterScreening(evaluation.verdict),
     };
   }

@@ -1,17 +1,32 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { AppConfig } from '@app/config';
+import DataLoader from 'dataloader';
 import { CasesService } from '@app/cases';
-import { FieldCipher, SignedTokens } from '@app/crypto';
-import { RecipientDirectory } from '@app/notifications';
+import { AppConfig } from '@app/config';
+import { SignedTokens } from '@app/crypto';
+import { FirmScope } from '@app/database';
+import { Recipient, RecipientDirectory, SEND_EMAIL } from '@app/notifications';
+import { ClaimsRepository } from './claims.repository';
+import { PersonalData } from './personal-data';
 import { statusUrl } from './status-link';
 
-/** Tells the notifications module who a claim's email goes to (decrypting only here). */
+type Key = { firmId: string; claimId: string };
+
+/**
+ * Tells the notifications module who a claim's email goes to. The sends in flight are
+ * gathered into one load and one access-log record per firm, as the assessment does.
+ */
 @Injectable()
 export class ClaimantRecipients extends RecipientDirectory {
+  private readonly loader = new DataLoader<Key, Recipient | null, string>((keys) => this.loadBatch(keys), {
+    cache: false,
+    maxBatchSize: 100,
+    batchScheduleFn: (run) => setTimeout(run, 2),
+  });
+
   constructor(
-    private readonly db: DataSource,
-    private readonly cipher: FieldCipher,
+    private readonly scope: FirmScope,
+    private readonly claims: ClaimsRepository,
+    private readonly personalData: PersonalData,
     private readonly tokens: SignedTokens,
     private readonly cases: CasesService,
     private readonly config: AppConfig,
@@ -19,24 +34,50 @@ export class ClaimantRecipients extends RecipientDirectory {
     super();
   }
 
-  async lookup(claimId: string) {
-    const [row] = await this.db.query(
-      `SELECT cl.id, cl.claim_number, cl.locale, cl.case_id, c.id AS claimant_id, c.name_enc, c.email_enc
-         FROM claims cl JOIN claimants c ON c.id = cl.claimant_id WHERE cl.id = $1`,
-      [claimId],
+  lookup(firmId: string, claimId: string): Promise<Recipient | null> {
+    return this.loader.load({ firmId, claimId });
+  }
+
+  private async loadBatch(keys: readonly Key[]): Promise<(Recipient | null | Error)[]> {
+    const byFirm = new Map<string, string[]>();
+    for (const { firmId, claimId } of keys) byFirm.set(firmId, [...(byFirm.get(firmId) ?? []), claimId]);
+    const found = new Map<string, Recipient | Error>();
+    await Promise.all(
+      [...byFirm].map(async ([firmId, claimIds]) => {
+        try {
+          for (const [claimId, recipient] of await this.loadForFirm(firmId, claimIds)) found.set(claimId, recipient);
+        } catch (error) {
+          for (const id of claimIds) found.set(id, error instanceof Error ? error : new Error(String(error)));
+        }
+      }),
     );
-    if (!row) return null;
-    const kase = await this.cases.findById(row.case_id);
-    if (!kase) return null;
-    const en = row.locale === 'en';
-    return {
-      email: this.cipher.decrypt(row.email_enc, `claimant:${row.claimant_id}:email`),
-      recipientName: this.cipher.decrypt(row.name_enc, `claimant:${row.claimant_id}:name`),
-      locale: row.locale,
-      claimNumber: row.claim_number,
-      caseTitle: en ? kase.titleEn : kase.titleKo,
-      firmName: en ? kase.firm.nameEn : kase.firm.nameKo,
-      statusUrl: statusUrl(this.tokens, this.config.PUBLIC_BASE_URL, row.id),
-    };
+    return keys.map((k) => found.get(k.claimId) ?? null);
+  }
+
+  private async loadForFirm(firmId: string, claimIds: string[]): Promise<Map<string, Recipient>> {
+    const claims = await this.scope.run(firmId, (tx) => this.claims.findWithClaimants(tx, claimIds));
+    const people = await this.personalData.reveal(
+      firmId,
+      { kind: 'system', job: SEND_EMAIL.name },
+      'claimant.read',
+      claims.map((c) => ({ claimant: c.claimant })),
+      ['name', 'email'],
+    );
+    const out = new Map<string, Recipient>();
+    for (const [i, claim] of claims.entries()) {
+      const kase = await this.cases.findById(claim.caseId);
+      if (!kase) continue;
+      const en = claim.locale === 'en';
+      out.set(claim.id, {
+        email: people[i].email,
+        recipientName: people[i].name,
+        locale: claim.locale,
+        claimNumber: claim.claimNumber,
+        caseTitle: en ? kase.titleEn : kase.titleKo,
+        firmName: en ? kase.firm.nameEn : kase.firm.nameKo,
+        statusUrl: statusUrl(this.tokens, this.config.PUBLIC_BASE_URL, { firmId, claimId: claim.id }),
+      });
+    }
+    return out;
   }
 }

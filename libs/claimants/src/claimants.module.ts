@@ -1,28 +1,45 @@
 import { Global, Module } from '@nestjs/common';
 import { CasesModule } from '@app/cases';
+import { AppConfig } from '@app/config';
+import { BlindIndex, FieldCipher, SignedTokens } from '@app/crypto';
+import { DatabaseModule } from '@app/database';
 import { NotificationsModule, RecipientDirectory } from '@app/notifications';
+import { QueueModule } from '@app/queue';
 import { AssessClaimHandler } from './assess-claim.handler';
 import { ClaimStatusQuery } from './claim-status.query';
 import { ClaimantRecipients } from './claimant-recipients';
-import { ClaimsController } from './claims.controller';
+import { CLAIM_ROUTES, CLAIMS_QUEUE } from './claims.queue';
 import { ClaimsRepository } from './claims.repository';
+import { CLAIMANTS_ENTITIES } from './entities';
+import { PersonalData } from './personal-data';
+import { StuckClaims } from './stuck-claims.source';
 import { SubmitClaim } from './submit-claim.usecase';
 
 /**
- * The person, the claim and its status machine. Global only so that the notifications
- * module can reach RecipientDirectory without importing this module back.
+ * The person, the claim and its status machine, intake and the first assessment. The only
+ * module that holds the keys to personal data (through PersonalData). Global only so that the
+ * notifications module can reach RecipientDirectory without importing this module back.
  */
 @Global()
 @Module({
-  imports: [CasesModule, NotificationsModule],
-  controllers: [ClaimsController],
+  imports: [
+    CasesModule,
+    NotificationsModule,
+    DatabaseModule.forFeature(CLAIMANTS_ENTITIES),
+    QueueModule.forFeature({ queues: [CLAIMS_QUEUE], routes: CLAIM_ROUTES }),
+  ],
   providers: [
+    { provide: FieldCipher, inject: [AppConfig], useFactory: (c: AppConfig) => FieldCipher.fromConfig(c.PII_KEYS, c.PII_ACTIVE_KEY_ID) },
+    { provide: BlindIndex, inject: [AppConfig], useFactory: (c: AppConfig) => new BlindIndex(c.BLIND_INDEX_KEY) },
+    { provide: SignedTokens, inject: [AppConfig], useFactory: (c: AppConfig) => new SignedTokens(c.LINK_SIGNING_KEY) },
+    PersonalData,
     ClaimsRepository,
     SubmitClaim,
     ClaimStatusQuery,
     AssessClaimHandler,
+    StuckClaims,
     { provide: RecipientDirectory, useClass: ClaimantRecipients },
   ],
-  exports: [RecipientDirectory, ClaimStatusQuery],
+  exports: [RecipientDirectory, SubmitClaim, ClaimStatusQuery],
 })
 export class ClaimantsModule {}

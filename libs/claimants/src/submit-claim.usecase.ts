@@ -1,17 +1,19 @@
 import { createHash } from 'node:crypto';
-import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { CaseRecord, CasesService, isIntakeOpen } from '@app/cases';
-import { BlindIndex, FieldCipher, normaliseEmail, normaliseKoreanMobile } from '@app/crypto';
-import { uniqueViolation } from '@app/database';
+import { BlindIndex, normaliseEmail, normaliseKoreanMobile } from '@app/crypto';
+import { FirmScope, sqlState, uniqueViolation } from '@app/database';
 import { normaliseName } from '@app/evidence';
 import { ApiException, Locale } from '@app/http';
 import { NotificationsService } from '@app/notifications';
+import { INTAKE_CLOSED_SQLSTATE, NewClaim } from './claim-intake.statement';
 import { generateClaimNumber } from './claim-number';
 import type { ClaimStatus } from './claim-status';
-import { ClaimRef, ClaimsRepository, NewClaimRow } from './claims.repository';
+import { ClaimsRepository } from './claims.repository';
 import type { SubmitClaimDto } from './dto/submit-claim.dto';
-
+import type { ClaimEntity } from './entities/claim.entity';
+import { PersonalData } from './personal-data';
 
 export interface SubmitClaimCommand {
   caseSlug: string;
@@ -36,19 +38,21 @@ const CONSENT_PURPOSES = [
   ['marketing', 'marketing'],
 ] as const;
 
+/** Eight random digits collide now and then in a case with millions of claims: draw again. */
+const CLAIM_NUMBER_ATTEMPTS = 10;
+
 /**
  * Takes a claim in: checks what the DTO cannot (the case is open, the consent version is
- * current, the signature is the claimant's name), encrypts, and writes everything in one
- * statement. Slow work (checks, estimate, email) happens in the worker.
+ * current, the signature is the claimant's name), seals the personal fields, and writes
+ * everything in one statement. Slow work (checks, estimate, email) happens in the worker.
  */
 @Injectable()
 export class SubmitClaim {
-  private readonly logger = new Logger(SubmitClaim.name);
-
   constructor(
     private readonly cases: CasesService,
     private readonly claims: ClaimsRepository,
-    private readonly cipher: FieldCipher,
+    private readonly scope: FirmScope,
+    private readonly personalData: PersonalData,
     private readonly blindIndex: BlindIndex,
     private readonly notifications: NotificationsService,
   ) {}
@@ -58,19 +62,21 @@ export class SubmitClaim {
     if (!isIntakeOpen(kase)) throw new ApiException(HttpStatus.CONFLICT, 'case.intakeClosed');
     this.checkAgainstCase(kase, command.body);
 
-    const row = this.buildRow(kase, command);
-    for (let attempt = 0; ; attempt++) {
+    const claim = this.buildClaim(kase, command);
+    for (let attempt = 1; ; attempt++) {
       try {
-        const created = await this.claims.insert(row);
-        return { ...created, replayed: false };
+        const created = await this.claims.submit(claim);
+        return { claimId: created.claimId, claimNumber: created.claimNumber, status: created.status, replayed: false };
       } catch (error) {
+        // The database has the last word on the intake window (the cached case may be seconds old).
+        if (sqlState(error) === INTAKE_CLOSED_SQLSTATE) throw new ApiException(HttpStatus.CONFLICT, 'case.intakeClosed');
         const constraint = uniqueViolation(error);
-        if (constraint === 'claims_number_uq' && attempt < 3) {
-          row.claimNumber = generateClaimNumber(kase.claimPrefix); // 40 random bits collided; draw again
+        if (constraint === 'claims_number_uq' && attempt < CLAIM_NUMBER_ATTEMPTS) {
+          claim.claimNumber = generateClaimNumber(kase.claimPrefix);
           continue;
         }
         if (constraint === 'claims_idempotency_uq' || constraint === 'claimants_case_email_uq') {
-          return this.resolveConflict(kase, row, command.idempotencyKey);
+          return this.resolveConflict(kase, claim, command.idempotencyKey);
         }
         throw error;
       }
@@ -91,43 +97,51 @@ export class SubmitClaim {
    * result) or the same person again (same email: 409, and email them the way back to
    * their claim rather than telling the requester anything more).
    */
-  private async resolveConflict(kase: CaseRecord, row: NewClaimRow, idempotencyKey: string | null): Promise<SubmitClaimResult> {
-    if (idempotencyKey) {
-      const earlier = await this.claims.findByIdempotencyKey(kase.id, idempotencyKey);
-      if (earlier) return this.replay(earlier, row.requestFingerprint);
-    }
-    const existing = await this.claims.findByEmailHash(kase.id, row.emailHash);
-    if (!existing) {
-      // The conflicting row vanished between the two statements (deleted claimant): let the client retry.
-      throw new ApiException(HttpStatus.CONFLICT, 'claim.alreadyExists');
-    }
-    const day = new Date().toISOString().slice(0, 10);
-    await this.notifications.requestEmails([
-      // At most one such email a day, so nobody can flood a claimant's inbox by resubmitting.
-      { firmId: existing.firmId, claimId: existing.claimId, template: 'claim-exists', locale: row.locale, dedupeKey: `claim-exists:${existing.claimId}:${day}` },
-    ]);
-    throw new ApiException(HttpStatus.CONFLICT, 'claim.alreadyExists');
+  private async resolveConflict(kase: CaseRecord, claim: NewClaim, idempotencyKey: string | null): Promise<SubmitClaimResult> {
+    const replayed = await this.scope.run(kase.firmId, async (tx) => {
+      if (idempotencyKey) {
+        const earlier = await this.claims.findByIdempotencyKey(tx, kase.id, idempotencyKey);
+        if (earlier) return earlier;
+      }
+      const existing = await this.claims.findByEmailHash(tx, kase.id, claim.emailHash);
+      if (existing) {
+        const day = new Date().toISOString().slice(0, 10);
+        // At most one such email a day, so nobody can flood a claimant's inbox by resubmitting.
+        await this.notifications.requestEmails(tx, [
+          { claimId: existing.id, template: 'claim-exists', locale: claim.locale, dedupeKey: `claim-exists:${existing.id}:${day}` },
+        ]);
+      }
+      // No row: the conflicting claimant vanished between the two statements; the client may retry.
+      return null;
+    });
+    if (!replayed) throw new ApiException(HttpStatus.CONFLICT, 'claim.alreadyExists');
+    return this.replay(replayed, claim.requestFingerprint);
   }
 
-  private replay(earlier: ClaimRef, fingerprint: Buffer): SubmitClaimResult {
+  private replay(earlier: ClaimEntity, fingerprint: Buffer): SubmitClaimResult {
     if (!earlier.requestFingerprint || !earlier.requestFingerprint.equals(fingerprint)) {
       throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, 'request.idempotencyKeyReused');
     }
-    return { claimId: earlier.claimId, claimNumber: earlier.claimNumber, status: earlier.status, replayed: true };
+    return { claimId: earlier.id, claimNumber: earlier.claimNumber, status: earlier.status, replayed: true };
   }
 
-  private buildRow(kase: CaseRecord, { body, idempotencyKey, locale, ip, userAgent }: SubmitClaimCommand): NewClaimRow {
+  private buildClaim(kase: CaseRecord, { body, idempotencyKey, locale, ip, userAgent }: SubmitClaimCommand): NewClaim {
     const claimId = uuidv7();
     const claimantId = uuidv7();
     const signatureId = uuidv7();
     const { claimant } = body;
-    const enc = (field: string, value: string) => this.cipher.encrypt(value, `claimant:${claimantId}:${field}`);
-    const address = JSON.stringify({ postalCode: claimant.address.postalCode, line1: claimant.address.line1, line2: claimant.address.line2 ?? '' });
+    const person = this.personalData.sealClaimant(claimantId, {
+      name: claimant.name.normalize('NFC').trim(),
+      birthDate: claimant.birthDate,
+      email: claimant.email.trim(),
+      phone: normaliseKoreanMobile(claimant.phone),
+      address: JSON.stringify({ postalCode: claimant.address.postalCode, line1: claimant.address.line1, line2: claimant.address.line2 ?? '' }),
+    });
+    const signature = this.personalData.sealSignature(signatureId, { signedName: body.signature.typedName.normalize('NFC').trim(), signatureIp: ip });
     return {
       claimId,
       claimantId,
       signatureId,
-      firmId: kase.firmId,
       caseId: kase.id,
       claimNumber: generateClaimNumber(kase.claimPrefix),
       locale,
@@ -143,15 +157,7 @@ export class SubmitClaim {
       idempotencyKey,
       requestFingerprint: createHash('sha256').update(kase.id).update(JSON.stringify(body)).digest(),
       submittedIpHash: this.blindIndex.hash('ip', ip),
-      enc: {
-        name: enc('name', claimant.name.normalize('NFC').trim()),
-        birthDate: enc('birth_date', claimant.birthDate),
-        email: enc('email', claimant.email.trim()),
-        phone: enc('phone', normaliseKoreanMobile(claimant.phone)),
-        address: enc('address', address),
-        typedName: this.cipher.encrypt(body.signature.typedName.normalize('NFC').trim(), `signature:${signatureId}:typed_name`),
-        ip: this.cipher.encrypt(ip, `signature:${signatureId}:ip`),
-      },
+      sealed: { ...person, typedName: signature.signedName, ip: signature.signatureIp },
       emailHash: this.blindIndex.hash('email', normaliseEmail(claimant.email)),
       phoneHash: this.blindIndex.hash('phone', normaliseKoreanMobile(claimant.phone)),
       consentVersion: kase.consentVersion,

@@ -46,8 +46,16 @@ export class AppConfig {
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   PUBLIC_BASE_URL = 'http://localhost:3000';
 
+  /**
+   * How the apps reach Postgres: as `claims_app`, a role that row-level security applies to.
+   * The apps refuse to start as a superuser, a BYPASSRLS role or a table owner.
+   */
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// URL' })
-  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/claims';
+  DATABASE_URL = 'postgres://claims_app@127.0.0.1:5432/claims';
+
+  /** Used only by `npm run migrate`: a role that owns the schema and may create roles. */
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// URL' })
+  DATABASE_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/claims';
 
   @Transform(toInt)
   @IsInt()
@@ -116,6 +124,31 @@ export class AppConfig {
   @Min(1)
   @Max(86_400)
   RECONCILE_STALE_AFTER_SECONDS = 300;
+
+  /**
+   * Readiness fails when a queue's oldest waiting job has waited this long and no job of that
+   * queue finished in the same time, or when due outbox rows wait this long. A queue may
+   * set its own (see defineQueue).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  READINESS_STUCK_AFTER_SECONDS = 60;
+
+  /** How long an email send may hold its row before another runner may take it over. Above SMTP's own timeouts. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(3600)
+  EMAIL_LEASE_SECONDS = 120;
+
+  /** The worker's /health/live and /health/ready (0: any free port, as the tests use). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  WORKER_HEALTH_PORT = 3001;
 
   @Transform(toInt)
   @IsInt()

@@ -30,7 +30,8 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({
       NODE_ENV: 'development',
       PORT: 3000,
-      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/claims',
+      DATABASE_URL: 'postgres://claims_app@127.0.0.1:5432/claims',
+      DATABASE_ADMIN_URL: 'postgres://postgres@127.0.0.1:5432/claims',
       PII_KEYS: DEV_ONLY_PII_KEYS,
       PII_ACTIVE_KEY_ID: 'dev1',
       WORKER_QUEUES: ['claims', 'notifications'],
@@ -133,27 +134,25 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ NODE_ENV: 'test' })).not.toThrow();
     });
 
-    // BUG: the check compares the whole PII_KEYS string with the default, so the published
-    // development key passes once it is listed next to another key or under another id, and
-    // production then writes personal data under a key that is in the source code.
-    // Fix: decode each listed key and refuse any equal to the development key's bytes.
+    // Keys are compared by their bytes, so the published key is refused whatever it is listed as.
     it('refuses the development PII key listed next to a real key', () => {
       const devKey = DEV_ONLY_PII_KEYS.split(':')[1];
-      configError({ ...productionEnv(), PII_KEYS: `prod1:${key()},dev1:${devKey}`, PII_ACTIVE_KEY_ID: 'dev1' });
+      const error = configError({ ...productionEnv(), PII_KEYS: `prod1:${key()},dev1:${devKey}`, PII_ACTIVE_KEY_ID: 'dev1' });
+      expect(error.problems).toEqual(['PII_KEYS: the development key cannot be used in production']);
     });
 
     it('refuses the development PII key under another id', () => {
       const devKey = DEV_ONLY_PII_KEYS.split(':')[1];
-      configError({ ...productionEnv(), PII_KEYS: `prod1:${devKey}`, PII_ACTIVE_KEY_ID: 'prod1' });
+      const error = configError({ ...productionEnv(), PII_KEYS: `prod1:${devKey}`, PII_ACTIVE_KEY_ID: 'prod1' });
+      expect(error.problems).toEqual(['PII_KEYS: the development key cannot be used in production']);
     });
   });
 
-  // BUG: the PII_KEYS pattern accepts any 43-44 base64 characters, but 44 characters
-  // without "=" padding decode to 33 bytes; the config loads and FieldCipher then fails at
-  // boot with a message that does not name PII_KEYS. Fix: check each decoded key is 32 bytes.
-  it('refuses a PII key that does not decode to 32 bytes', () => {
+  // 44 base64 characters without "=" padding pass the pattern but decode to 33 bytes.
+  it('refuses a PII key that does not decode to 32 bytes, naming PII_KEYS', () => {
     const thirtyThreeBytes = randomBytes(33).toString('base64');
     expect(thirtyThreeBytes).toHaveLength(44);
-    configError({ PII_KEYS: `k1:${thirtyThreeBytes}`, PII_ACTIVE_KEY_ID: 'k1' });
+    const error = configError({ PII_KEYS: `k1:${thirtyThreeBytes}`, PII_ACTIVE_KEY_ID: 'k1' });
+    expect(error.problems).toEqual(['PII_KEYS: key "k1" must decode to 32 bytes, got 33']);
   });
 });

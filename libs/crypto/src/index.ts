@@ -1,4 +1,3 @@
 export * from './field-cipher';
 export * from './blind-index';
 export * from './signed-token';
-export * from './crypto.module';

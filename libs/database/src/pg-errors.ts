@@ -8,6 +8,11 @@ const asPg = (error: unknown): PgError =>
   // TypeORM wraps driver errors in QueryFailedError and keeps the driver's fields on it.
   (typeof error === 'object' && error !== null ? ((error as { driverError?: PgError }).driverError ?? error) : {}) as PgError;
 
+/** The SQLSTATE of a Postgres error (e.g. '23505', or one our functions raise), else null. */
+export function sqlState(error: unknown): string | null {
+  return asPg(error).code ?? null;
+}
+
 export function uniqueViolation(error: unknown): string | null {
   const pg = asPg(error);
   return pg.code === '23505' ? (pg.constraint ?? '') : null;

@@ -1,78 +1,100 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { queryRows } from '@app/database';
 import { v7 as uuidv7 } from 'uuid';
+import type { FirmTx } from '@app/database';
+import { NotificationEntity } from './notification.entity';
+import type { EmailRequest } from './email-request';
 import type { Locale, TemplateName } from './templates/render';
 
-export interface EmailRequest {
-  firmId: string;
-  claimId: string;
-  template: TemplateName;
-  locale: Locale;
-  /** One email per key, ever: a repeated request with the same key sends nothing. */
-  dedupeKey: string;
-}
-
-export interface PendingNotification {
-  id: string;
-  claimId: string;
-  template: TemplateName;
-  locale: Locale;
-  messageId: string;
-  status: 'pending' | 'sent' | 'failed';
-}
+/** An email whose send this runner holds the lease for. */
+export type LeasedEmail = Pick<NotificationEntity, 'id' | 'claimId' | 'template' | 'locale' | 'messageId'>;
 
 @Injectable()
 export class NotificationsRepository {
-  constructor(private readonly db: DataSource) {}
-
-  /** Inserts notification rows and their outbox rows in one statement; duplicates are skipped. */
-  async request(runner: EntityManager | DataSource, requests: EmailRequest[], messageDomain: string): Promise<number> {
-    if (requests.length === 0) return 0;
-    const ids = requests.map(() => uuidv7());
-    const rows = await queryRows(
-      runner,
-      `WITH created AS (
-         INSERT INTO notifications (id, firm_id, claim_id, template, locale, dedupe_key, message_id)
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[])
-         ON CONFLICT (dedupe_key) DO NOTHING
-         RETURNING id
-       ), outbox AS (
-         INSERT INTO outbox (topic, aggregate_id) SELECT 'notification.created', id FROM created
-       )
-       SELECT count(*)::int AS created FROM created`,
-      [
-        ids, requests.map((r) => r.firmId), requests.map((r) => r.claimId), requests.map((r) => r.template),
-        requests.map((r) => r.locale), requests.map((r) => r.dedupeKey),
-        // A stable Message-ID, fixed when the email is first requested: a resend after a crash
-        // carries the same id, so mail systems can recognise it as the same message.
-        ids.map((id) => `<${id}@${messageDomain}>`),
-      ],
-    );
-    return rows[0].created;
+  /** Inserts the rows; duplicates (by dedupe key) are skipped. Returns the rows created. */
+  async insert(tx: FirmTx, requests: EmailRequest[], messageDomain: string): Promise<Pick<NotificationEntity, 'id' | 'notBefore'>[]> {
+    if (requests.length === 0) return [];
+    const result = await tx.manager
+      .createQueryBuilder()
+      .insert()
+      .into(NotificationEntity)
+      .values(
+        requests.map((r) => {
+          const id = uuidv7();
+          return {
+            id,
+            firmId: tx.firmId,
+            claimId: r.claimId,
+            template: r.template,
+            locale: r.locale,
+            dedupeKey: r.dedupeKey,
+            messageId: `<${id}@${messageDomain}>`,
+            ...(r.notBefore ? { notBefore: r.notBefore } : {}),
+          };
+        }),
+      )
+      .orIgnore()
+      .returning('id, not_before')
+      .execute();
+    return (result.raw as { id: string; not_before: Date }[]).map((r) => ({ id: r.id, notBefore: r.not_before }));
   }
 
-  async find(id: string): Promise<PendingNotification | null> {
-    const [r] = await queryRows(
-      this.db,
-      // Only a pending email is claimed (and its attempt counted); a sent or failed one is left alone.
-      `UPDATE notifications SET attempts = attempts + 1 WHERE id = $1 AND status = 'pending'
-       RETURNING id, claim_id, template, locale, message_id, status`,
-      [id],
-    );
-    if (!r) return null;
-    return { id: r.id, claimId: r.claim_id, template: r.template, locale: r.locale, messageId: r.message_id, status: r.status };
+  /**
+   * Takes the lease on a due email: a pending one, or one whose last runner's lease ran out
+   * (it died mid-send). Returns null when the email is not this runner's to send now.
+   */
+  async lease(tx: FirmTx, id: string, owner: string, leaseSeconds: number): Promise<LeasedEmail | null> {
+    const result = await tx.manager
+      .createQueryBuilder()
+      .update(NotificationEntity)
+      .set({
+        status: 'sending',
+        leaseOwner: owner,
+        leaseExpiresAt: () => `now() + make_interval(secs => ${Number(leaseSeconds)})`,
+        attempts: () => 'attempts + 1',
+      })
+      .where('id = :id AND not_before <= now()', { id })
+      .andWhere(`(status = 'pending' OR (status = 'sending' AND lease_expires_at < now()))`)
+      .returning('id, claim_id, template, locale, message_id')
+      .execute();
+    const [row] = result.raw as { id: string; claim_id: string; template: TemplateName; locale: Locale; message_id: string }[];
+    return row ? { id: row.id, claimId: row.claim_id, template: row.template, locale: row.locale, messageId: row.message_id } : null;
   }
 
-  async markSent(id: string): Promise<void> {
-    await this.db.query(`UPDATE notifications SET status = 'sent', sent_at = now(), last_error = NULL WHERE id = $1`, [id]);
+  find(tx: FirmTx, id: string): Promise<NotificationEntity | null> {
+    return tx.manager.findOne(NotificationEntity, { where: { id } });
   }
 
-  async markError(id: string, error: string, final: boolean): Promise<void> {
-    await this.db.query(`UPDATE notifications SET last_error = $2, status = CASE WHEN $3 THEN 'failed' ELSE status END WHERE id = $1`, [
-      id,
-      error.slice(0, 500),
-      final,
-    ]);
+  /** Only the lease's owner can mark the email sent; false if the lease was lost meanwhile. */
+  async markSent(tx: FirmTx, id: string, owner: string): Promise<boolean> {
+    const result = await tx.manager
+      .createQueryBuilder()
+      .update(NotificationEntity)
+      .set({ status: 'sent', sentAt: () => 'now()', lastError: null, leaseOwner: null, leaseExpiresAt: null })
+      .where(`id = :id AND status = 'sending' AND lease_owner = :owner`, { id, owner })
+      .execute();
+    return result.affected === 1;
+  }
+
+  /** Gives the lease back after a failed attempt: pending for a retry, or failed for good. */
+  async release(tx: FirmTx, id: string, owner: string, error: string, final: boolean): Promise<void> {
+    await tx.manager
+      .createQueryBuilder()
+      .update(NotificationEntity)
+      .set({ status: final ? 'failed' : 'pending', lastError: error.slice(0, 500), leaseOwner: null, leaseExpiresAt: null })
+      .where(`id = :id AND status = 'sending' AND lease_owner = :owner`, { id, owner })
+      .execute();
+  }
+
+  /** Emails due before `dueBefore` and still pending, or held by a lease that ran out. */
+  async findStale(tx: FirmTx, dueBefore: Date, limit: number): Promise<string[]> {
+    const rows = await tx.manager
+      .getRepository(NotificationEntity)
+      .createQueryBuilder('n')
+      .select('n.id', 'id')
+      .where(`(n.status = 'pending' AND n.not_before < :dueBefore) OR (n.status = 'sending' AND n.lease_expires_at < now())`, { dueBefore })
+      .orderBy('n.not_before')
+      .limit(limit)
+      .getRawMany<{ id: string }>();
+    return rows.map((r) => r.id);
   }
 }

@@ -1,18 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import type { FirmTx } from '@app/database';
+import { OutboxService } from '@app/queue';
 import { Mailer } from './mailer';
-import { EmailRequest, NotificationsRepository } from './notifications.repository';
+import { NOTIFICATION_CREATED } from './notifications.queue';
+import type { EmailRequest } from './email-request';
+import { NotificationsRepository } from './notifications.repository';
 
-/** The module's front door: other modules ask for emails here, inside their own transaction. */
+/** The module's front door: other modules ask for emails here, inside their own firm transaction. */
 @Injectable()
 export class NotificationsService {
   constructor(
     private readonly repository: NotificationsRepository,
+    private readonly outbox: OutboxService,
     private readonly mailer: Mailer,
-    private readonly db: DataSource,
   ) {}
 
-  requestEmails(requests: EmailRequest[], tx?: EntityManager): Promise<number> {
-    return this.repository.request(tx ?? this.db, requests, this.mailer.messageDomain);
+  /** Requests emails (each sent once, at or after its notBefore); returns how many were new. */
+  async requestEmails(tx: FirmTx, requests: EmailRequest[]): Promise<number> {
+    const created = await this.repository.insert(tx, requests, this.mailer.messageDomain);
+    await this.outbox.enqueue(tx, created.map((n) => ({ topic: NOTIFICATION_CREATED, aggregateId: n.id, notBefore: n.notBefore })));
+    return created.length;
   }
 }

@@ -1,44 +1,86 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { HandlesJob, JobHandler, JobPayload } from '@app/queue';
+import { AppConfig } from '@app/config';
+import { FirmScope } from '@app/database';
+import { HandlesJob, JobHandler, PayloadOf, RetryLater } from '@app/queue';
 import { Mailer } from './mailer';
-import { NotificationsRepository } from './notifications.repository';
+import { SEND_EMAIL } from './notifications.queue';
+import { LeasedEmail, NotificationsRepository } from './notifications.repository';
 import { RecipientDirectory } from './recipient-directory';
 import { renderEmail } from './templates/render';
 
+/** What one run of the handler did, for callers and tests that run it directly. */
+export type SendOutcome = 'sent' | 'done' | 'busy' | 'not-due' | 'failed';
+
 /**
- * Sends one email. A row already marked sent makes a repeat a no-op; the Message-ID was
- * fixed when the row was created, so even the crash window (sent, not yet marked) yields
- * the same message id on the resend.
+ * Sends one email under a lease. The lease (status `sending`, an owner, an expiry) is taken in
+ * its own transaction before SMTP, and only its owner can turn it into `sent`, so a second
+ * runner of the same email (a job requeued while the first still runs) backs off until the
+ * lease ends, and then finds the email sent. A runner that dies mid-send leaves a lease that
+ * runs out, and the retry takes it over with the same Message-ID.
  */
-@JobHandler({ queue: 'notifications', name: 'send-email' })
+@JobHandler(SEND_EMAIL)
 @Injectable()
-export class SendEmailHandler implements HandlesJob<JobPayload<'notifications', 'send-email'>> {
+export class SendEmailHandler implements HandlesJob<PayloadOf<typeof SEND_EMAIL>> {
   private readonly logger = new Logger(SendEmailHandler.name);
 
   constructor(
+    private readonly scope: FirmScope,
     private readonly repository: NotificationsRepository,
     private readonly recipients: RecipientDirectory,
     private readonly mailer: Mailer,
+    private readonly config: AppConfig,
   ) {}
 
-  async handle({ notificationId }: JobPayload<'notifications', 'send-email'>, job: Job): Promise<void> {
-    const notification = await this.repository.find(notificationId);
-    if (!notification) return; // already sent, failed for good, or gone
-    const recipient = await this.recipients.lookup(notification.claimId);
-    if (!recipient) {
-      await this.repository.markError(notificationId, 'recipient not found', true);
-      return;
+  async handle(payload: PayloadOf<typeof SEND_EMAIL>, job: Job): Promise<void> {
+    const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    const outcome = await this.send(payload, final);
+    if (outcome === 'busy' || outcome === 'not-due') {
+      const at = await this.retryAt(payload);
+      if (at) throw new RetryLater(at, `email ${payload.notificationId} is ${outcome}`);
     }
-    const email = renderEmail(notification.template, notification.locale, recipient);
+  }
+
+  /** One attempt. Throws the SMTP error after recording it, so the queue retries with backoff. */
+  async send({ notificationId, firmId }: PayloadOf<typeof SEND_EMAIL>, final: boolean): Promise<SendOutcome> {
+    const owner = randomUUID();
+    const email = await this.scope.run(firmId, (tx) => this.repository.lease(tx, notificationId, owner, this.config.EMAIL_LEASE_SECONDS));
+    if (!email) return this.whyNot(firmId, notificationId);
     try {
-      await this.mailer.send({ to: recipient.email, messageId: notification.messageId, ...email });
+      const recipient = await this.recipients.lookup(firmId, email.claimId);
+      if (!recipient) {
+        await this.scope.run(firmId, (tx) => this.repository.release(tx, email.id, owner, 'recipient not found', true));
+        return 'failed';
+      }
+      await this.mailer.send({ to: recipient.email, messageId: email.messageId, ...renderEmail(email.template, email.locale, recipient) });
     } catch (error) {
-      const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      await this.repository.markError(notificationId, error instanceof Error ? error.message : String(error), final);
-      this.logger.warn({ notificationId, attempt: job.attemptsMade + 1, final }, 'email send failed');
+      await this.recordFailure(firmId, email, owner, error, final);
       throw error;
     }
-    await this.repository.markSent(notificationId);
+    const ours = await this.scope.run(firmId, (tx) => this.repository.markSent(tx, email.id, owner));
+    // Sent, but our lease ran out first and another runner took it: it may send it again.
+    if (!ours) this.logger.warn({ notificationId }, 'email sent after its lease expired');
+    return 'sent';
+  }
+
+  private async recordFailure(firmId: string, email: LeasedEmail, owner: string, error: unknown, final: boolean): Promise<void> {
+    const message = error instanceof Error ? error.message : String(error);
+    await this.scope.run(firmId, (tx) => this.repository.release(tx, email.id, owner, message, final));
+    this.logger.warn({ notificationId: email.id, final }, 'email send failed');
+  }
+
+  private async whyNot(firmId: string, id: string): Promise<SendOutcome> {
+    const row = await this.scope.run(firmId, (tx) => this.repository.find(tx, id));
+    if (!row || row.status === 'sent' || row.status === 'failed') return 'done';
+    return row.status === 'sending' ? 'busy' : 'not-due';
+  }
+
+  /** When to look again at an email another runner holds, or that is not due yet. */
+  private async retryAt({ notificationId, firmId }: PayloadOf<typeof SEND_EMAIL>): Promise<Date | null> {
+    const row = await this.scope.run(firmId, (tx) => this.repository.find(tx, notificationId));
+    if (!row || row.status === 'sent' || row.status === 'failed') return null;
+    const at = row.status === 'sending' ? row.leaseExpiresAt! : row.notBefore;
+    return new Date(Math.max(at.getTime(), Date.now()) + 1_000);
   }
 }

@@ -1,13 +1,24 @@
 import { DiscoveryService } from '@nestjs/core';
 import type { Job } from 'bullmq';
-import type { QueueName } from './queue-names';
+import type { JobDefinition } from './queue-definition';
 
 /**
- * Marks a provider as the handler of one job (queue + name). The worker host finds them
- * all at boot and refuses to start if a job in JobContracts has no handler or two.
+ * Marks a provider as the handler of one job. The worker refuses to start if a job of a
+ * queue it runs has no handler, or two.
  */
-export const JobHandler = DiscoveryService.createDecorator<{ queue: QueueName; name: string }>();
+export const JobHandler = DiscoveryService.createDecorator<JobDefinition>();
 
-export interface HandlesJob<T = unknown> {
-  handle(data: T, job: Job): Promise<void>;
+export interface HandlesJob<P extends object = object> {
+  handle(payload: P, job: Job): Promise<void>;
+}
+
+/**
+ * Thrown by a handler that cannot do the work yet (another runner holds it, or it is not due):
+ * the job goes back to the delayed set until `at`, without counting as a failed attempt.
+ */
+export class RetryLater extends Error {
+  override name = 'RetryLater';
+  constructor(readonly at: Date, reason: string) {
+    super(reason);
+  }
 }

@@ -1,14 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { jobIds } from './job-contracts';
-import type { OutgoingJob, QueueProducer } from './queue-producer';
-import { withTimeout } from './with-timeout';
-
-/** How each outbox topic becomes a job. A topic with no route is a bug: it fails loudly. */
-const ROUTES: Record<string, (aggregateId: string) => OutgoingJob> = {
-  'claim.submitted': (id) => ({ queue: 'claims', name: 'assess-claim', data: { claimId: id }, jobId: jobIds.assessClaim(id) }),
-  'notification.created': (id) => ({ queue: 'notifications', name: 'send-email', data: { notificationId: id }, jobId: jobIds.sendEmail(id) }),
-};
+import { withTimeout } from '@app/health';
+import type { QueueProducer } from './queue-producer';
+import type { QueueRegistry } from './queue-registry';
+import { OutboxRepository } from './outbox.repository';
 
 export interface RelayOptions {
   batchSize: number;
@@ -22,21 +17,23 @@ export interface RelayOptions {
   publishTimeoutMs: number;
 }
 
+export const DEFAULT_RELAY_OPTIONS: RelayOptions = { batchSize: 500, idleDelayMs: 50, errorDelayMs: 1_000, publishTimeoutMs: 5_000 };
+
 export class PublishTimeoutError extends Error {
   override name = 'PublishTimeoutError';
 }
 
-
-
 /**
- * Moves outbox rows into BullMQ. Rows are claimed with FOR UPDATE SKIP LOCKED, so several
+ * Moves due outbox rows into BullMQ. Rows are claimed with FOR UPDATE SKIP LOCKED, so several
  * relays can run side by side; each row is marked published in the same transaction that
  * claimed it, after Redis accepted the jobs. If the process dies in between, the row is
- * published again and BullMQ drops the duplicate by its deterministic jobId. While Redis is
- * down the rows simply wait: intake never depends on Redis.
+ * published again and BullMQ drops the duplicate by its deterministic job id. While Redis is
+ * down the rows simply wait: intake never depends on Redis. A row whose not_before is still
+ * ahead waits in Postgres, not in Redis, so a reminder planned for next week survives anything.
  */
 export class OutboxRelay {
   private readonly logger = new Logger(OutboxRelay.name);
+  private readonly outbox = new OutboxRepository();
   private running = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
@@ -44,7 +41,8 @@ export class OutboxRelay {
   constructor(
     private readonly db: DataSource,
     private readonly producer: QueueProducer,
-    private readonly options: RelayOptions = { batchSize: 500, idleDelayMs: 50, errorDelayMs: 1_000, publishTimeoutMs: 5_000 },
+    private readonly registry: QueueRegistry,
+    private readonly options: RelayOptions = DEFAULT_RELAY_OPTIONS,
   ) {}
 
   start(): void {
@@ -59,24 +57,18 @@ export class OutboxRelay {
     await this.loop;
   }
 
-  /** Publishes one batch; returns how many rows it moved. */
+  /** Publishes one batch of due rows; returns how many it moved. */
   async publishBatch(): Promise<number> {
-    return this.db.transaction(async (tx) => {
-      const rows: { id: string; topic: string; aggregate_id: string }[] = await tx.query(
-        `SELECT id, topic, aggregate_id FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [this.options.batchSize],
-      );
+    return this.db.transaction(async (manager) => {
+      const rows = await this.outbox.claimDue(manager, this.options.batchSize);
       if (rows.length === 0) return 0;
       const jobs = rows.map((row) => {
-        const route = ROUTES[row.topic];
-        if (!route) throw new Error(`outbox topic "${row.topic}" has no route`);
-        return route(row.aggregate_id);
+        const { job, payload } = this.registry.route(row.topic);
+        return { job, payload: payload({ aggregateId: row.aggregateId, firmId: row.firmId }) };
       });
       const ms = this.options.publishTimeoutMs;
       await withTimeout(this.producer.addBulk(jobs), ms, () => new PublishTimeoutError(`Redis did not accept the jobs within ${ms} ms`));
-      await tx.query(`UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`, [
-        rows.map((r) => r.id),
-      ]);
+      await this.outbox.markPublished(manager, rows.map((r) => r.id));
       return rows.length;
     });
   }

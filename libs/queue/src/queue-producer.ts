@@ -1,46 +1,40 @@
 import { Queue } from 'bullmq';
 import type Redis from 'ioredis';
-import { QUEUE_NAMES, QueueName } from './queue-names';
-import { QUEUE_OPTIONS } from './queue-options';
-import type { JobName, JobPayload } from './job-contracts';
+import type { JobDefinition } from './queue-definition';
+import type { QueueRegistry } from './queue-registry';
 
-/** Any job of any queue, with its payload type tied to its queue and name. */
-export type OutgoingJob = {
-  [Q in QueueName]: { [N in JobName<Q>]: { queue: Q; name: N; data: JobPayload<Q, N>; jobId: string } }[JobName<Q>];
-}[QueueName];
+/** One job to add: its definition and its payload (ids only). */
+export interface OutgoingJob<P extends object = object> {
+  job: JobDefinition<P>;
+  payload: P;
+}
 
-/** Adds jobs to any queue with that queue's options from the one table. */
+/** Adds jobs to any registered queue with that queue's own options. */
 export class QueueProducer {
-  private readonly queues: Map<QueueName, Queue>;
+  private readonly queues = new Map<string, Queue>();
 
-  constructor(connection: Redis, prefix: string) {
-    this.queues = new Map(
-      QUEUE_NAMES.map((name) => {
-        const queue = new Queue(name, { connection, prefix });
-        // Connection errors surface as failed adds (the outbox relay retries them); without a
-        // listener each reconnect attempt would be an unhandled 'error' event.
-        queue.on('error', () => undefined);
-        return [name, queue];
-      }),
-    );
-  }
+  constructor(
+    private readonly connection: Redis,
+    private readonly prefix: string,
+    private readonly registry: QueueRegistry,
+  ) {}
 
   async addBulk(jobs: OutgoingJob[]): Promise<void> {
-    const byQueue = new Map<QueueName, OutgoingJob[]>();
-    for (const job of jobs) byQueue.set(job.queue, [...(byQueue.get(job.queue) ?? []), job]);
+    const byQueue = new Map<string, OutgoingJob[]>();
+    for (const job of jobs) byQueue.set(job.job.queue.name, [...(byQueue.get(job.job.queue.name) ?? []), job]);
     await Promise.all(
       [...byQueue].map(([name, list]) => {
-        const o = QUEUE_OPTIONS[name];
+        const o = this.registry.queue(name).options;
         return this.queue(name).addBulk(
-          list.map((job) => ({
+          list.map(({ job, payload }) => ({
             name: job.name,
-            data: job.data,
+            data: payload,
             opts: {
-              jobId: job.jobId,
+              jobId: job.jobId(payload),
               attempts: o.attempts,
               backoff: { type: 'exponential', delay: o.backoffMs },
-              removeOnComplete: { age: o.keepCompletedSeconds },
-              removeOnFail: { age: o.keepFailedSeconds },
+              removeOnComplete: { age: o.keepCompleted.ageSeconds, count: o.keepCompleted.count },
+              removeOnFail: { age: o.keepFailed.ageSeconds, count: o.keepFailed.count },
             },
           })),
         );
@@ -48,11 +42,22 @@ export class QueueProducer {
     );
   }
 
-  queue(name: QueueName): Queue {
-    return this.queues.get(name)!;
+  /** The BullMQ queue of a registered queue name (for counts, tests and tools). */
+  queue(name: string): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      this.registry.queue(name); // refuses names no module registered
+      queue = new Queue(name, { connection: this.connection, prefix: this.prefix });
+      // Connection errors surface as failed adds (the outbox relay retries them); without a
+      // listener each reconnect attempt would be an unhandled 'error' event.
+      queue.on('error', () => undefined);
+      this.queues.set(name, queue);
+    }
+    return queue;
   }
 
   async close(): Promise<void> {
     await Promise.all([...this.queues.values()].map((q) => q.close()));
+    this.queues.clear();
   }
 }

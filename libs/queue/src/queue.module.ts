@@ -1,68 +1,127 @@
-import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  DynamicModule,
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  OnApplicationBootstrap,
+  Optional,
+  Provider,
+} from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
+import { DatabaseModule } from '@app/database';
 import { OutboxRelay } from './outbox-relay';
+import type { OutboxRoute } from './outbox-route';
+import { OutboxEntity } from './outbox.entity';
+import { OutboxProbe } from './outbox.probe';
+import { OutboxRepository } from './outbox.repository';
+import { OutboxService } from './outbox.service';
+import type { QueueDefinition } from './queue-definition';
+import { QueueFeature } from './queue-feature';
 import { QueueProducer } from './queue-producer';
-import { createRedis } from './redis-connection';
+import { QueueProgressProbe, WATCHED_QUEUES } from './queue-progress.probe';
+import { QueueRegistry } from './queue-registry';
+import { closeRedis, createRedis, REDIS } from './redis-connection';
+import { RedisProbe } from './redis.probe';
 import { WorkerHost } from './worker-host';
 
-export const REDIS = Symbol('REDIS');
-
-/** Starts the outbox relay with the app and stops it before connections close. */
+/**
+ * Starts the relay with the app and, at shutdown, closes things in order: the relay stops
+ * publishing, then the queues close, then the Redis connection they share.
+ */
 @Injectable()
-class RelayLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  constructor(
-    private readonly relay: OutboxRelay,
-    private readonly config: AppConfig,
-  ) {}
-  onApplicationBootstrap() {
-    if (this.config.OUTBOX_RELAY_ENABLED) this.relay.start();
-  }
-  beforeApplicationShutdown() {
-    return this.relay.stop();
-  }
-}
-
-@Injectable()
-class RedisLifecycle implements BeforeApplicationShutdown {
+class QueueLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
     private readonly producer: QueueProducer,
+    @Optional() private readonly relay?: OutboxRelay,
   ) {}
-  async beforeApplicationShutdown() {
+
+  onApplicationBootstrap(): void {
+    this.relay?.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.relay?.stop();
     await this.producer.close();
-    this.redis.disconnect();
+    await closeRedis(this.redis);
   }
 }
 
-const shared = [
+const shared: Provider[] = [
   { provide: REDIS, inject: [AppConfig], useFactory: (c: AppConfig) => createRedis(c.REDIS_URL, 'producer') },
-  { provide: QueueProducer, inject: [REDIS, AppConfig], useFactory: (r: Redis, c: AppConfig) => new QueueProducer(r, c.QUEUE_PREFIX) },
-  RedisLifecycle,
+  QueueRegistry,
+  {
+    provide: QueueProducer,
+    inject: [REDIS, AppConfig, QueueRegistry],
+    useFactory: (r: Redis, c: AppConfig, registry: QueueRegistry) => new QueueProducer(r, c.QUEUE_PREFIX, registry),
+  },
+  OutboxRepository,
+  OutboxService,
+  RedisProbe,
+  QueueProgressProbe,
+  QueueLifecycle,
 ];
+
+const exported = [REDIS, QueueRegistry, QueueProducer, OutboxService];
 
 @Global()
 @Module({})
 export class QueueModule {
-  /** For the API: a Redis connection for health checks and the producer; no consumers. */
+  /** For the API: producing and health; its readiness answers for every registered queue. */
   static forApi(): DynamicModule {
-    return { module: QueueModule, providers: shared, exports: [REDIS, QueueProducer] };
-  }
-
-  /** For a worker process: the chosen queues' consumers and, unless disabled, the outbox relay. */
-  static forWorker(): DynamicModule {
     return {
       module: QueueModule,
-      imports: [DiscoveryModule],
+      imports: [DiscoveryModule, DatabaseModule.forFeature([OutboxEntity])],
       providers: [
         ...shared,
-        { provide: OutboxRelay, inject: [DataSource, QueueProducer], useFactory: (db: DataSource, p: QueueProducer) => new OutboxRelay(db, p) },
-        RelayLifecycle,
-        WorkerHost,
+        OutboxProbe,
+        { provide: WATCHED_QUEUES, inject: [QueueRegistry], useFactory: (r: QueueRegistry) => () => [...r.queues.values()] },
       ],
-      exports: [REDIS, QueueProducer, OutboxRelay, WorkerHost],
+      exports: exported,
+    };
+  }
+
+  /**
+   * For a worker process: consumers for WORKER_QUEUES (whose readiness it answers for) and,
+   * when `relay` is on, the outbox relay (and readiness for the outbox).
+   */
+  static forWorker({ relay }: { relay: boolean }): DynamicModule {
+    return {
+      module: QueueModule,
+      imports: [DiscoveryModule, DatabaseModule.forFeature([OutboxEntity])],
+      providers: [
+        ...shared,
+        WorkerHost,
+        { provide: WATCHED_QUEUES, inject: [WorkerHost], useFactory: (w: WorkerHost) => () => w.selectedQueues() },
+        ...(relay
+          ? [
+              OutboxProbe,
+              {
+                provide: OutboxRelay,
+                inject: [DataSource, QueueProducer, QueueRegistry],
+                useFactory: (db: DataSource, p: QueueProducer, r: QueueRegistry) => new OutboxRelay(db, p, r),
+              },
+            ]
+          : []),
+      ],
+      exports: [...exported, WorkerHost],
+    };
+  }
+
+  /** A module's own queues and outbox routes; its handlers and stale-work sources are its providers. */
+  static forFeature(feature: { queues: QueueDefinition[]; routes: OutboxRoute[] }): DynamicModule {
+    const token = `QueueFeature(${feature.queues.map((q) => q.name).join(',')})`;
+    return {
+      module: QueueFeatureModule,
+      providers: [{ provide: token, useValue: new QueueFeature(feature.queues, feature.routes) }],
     };
   }
 }
+
+@Module({})
+class QueueFeatureModule {}

@@ -1,68 +1,43 @@
 import { Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { FirmScope, sqlRows, TenantDirectory } from '@app/database';
+import type { QueueRegistry } from './queue-registry';
+import { OutboxRepository } from './outbox.repository';
 
-/**
- * Work that should have moved on by now, as SQL that re-queues it through the outbox. Each
- * module that owns such work contributes one (claims still `submitted`, emails still
- * `pending`); the relay then republishes under the same deterministic job ids, so work
- * that is merely slow is not doubled.
- */
-export interface StuckWorkQuery {
-  name: string;
-  /** Must insert outbox rows and return the number inserted as `requeued`. */
-  sql: string;
-}
-
-/**
- * Builds the query for one kind of stale work: rows of `table` matching `unfinished`, older
- * than the staleness window ($1 seconds), with no outbox row for them inside that window.
- * Arguments are code constants, never input.
- */
-export function staleWork(spec: { name: string; topic: string; table: string; unfinished: string }): StuckWorkQuery {
-  return {
-    name: spec.name,
-    sql: `
-      WITH requeued AS (
-        INSERT INTO outbox (topic, aggregate_id)
-        SELECT '${spec.topic}', t.id FROM ${spec.table} t
-         WHERE ${spec.unfinished} AND t.created_at < now() - make_interval(secs => $1)
-           AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.aggregate_id = t.id AND o.created_at > now() - make_interval(secs => $1))
-         ORDER BY t.created_at
-         LIMIT 5000
-        RETURNING 1
-      )
-      SELECT count(*)::int AS requeued FROM requeued`,
-  };
-}
+/** Advisory-lock namespace of the reconciler (the second key is the firm and source). */
+const ADVISORY_LOCK_CLASS = 7_310_221;
 
 export interface ReconcilerOptions {
   intervalMs: number;
-  /** Work younger than this is left alone: it is still on its normal path. */
+  /** Work due less than this long ago is left alone: it is still on its normal path. */
   staleAfterSeconds: number;
+  /** At most this many items per source and firm in one pass. */
+  limit: number;
 }
-
-/** Only one reconciler pass at a time across all worker processes. */
-const ADVISORY_LOCK_KEY = 7_310_221;
 
 /**
  * The safety net behind the outbox: if Redis lost its queues (a restart without AOF, a
- * failover), nothing in Postgres says so. Every interval this looks for stale work and
- * queues it again.
+ * failover), nothing in Postgres says so. Every interval this asks each module's stale-work
+ * source, firm by firm, for work due long ago and still not done, and queues it again through
+ * the outbox unless a row for it is still waiting or was published within the window.
  */
 export class Reconciler {
   private readonly logger = new Logger(Reconciler.name);
+  private readonly outbox = new OutboxRepository();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
 
   constructor(
-    private readonly db: DataSource,
-    private readonly queries: StuckWorkQuery[],
-    private readonly options: ReconcilerOptions = { intervalMs: 60_000, staleAfterSeconds: 300 },
+    private readonly scope: FirmScope,
+    private readonly tenants: TenantDirectory,
+    private readonly registry: QueueRegistry,
+    private readonly options: ReconcilerOptions,
   ) {}
 
   start(): void {
     this.timer = setInterval(() => {
-      if (!this.running) this.running = this.pass().catch((error) => this.logger.warn({ err: String(error) }, 'reconcile pass failed')).finally(() => (this.running = null));
+      this.running ??= this.pass()
+        .catch((error) => this.logger.warn({ err: String(error) }, 'reconcile pass failed'))
+        .finally(() => (this.running = null));
     }, this.options.intervalMs);
     this.timer.unref();
   }
@@ -72,18 +47,31 @@ export class Reconciler {
     await this.running;
   }
 
-  /** One pass; returns how many items each query put back. */
+  /**
+   * One pass; returns how many items each source put back. Several workers may run it at once:
+   * a firm being reconciled by one is skipped by the others.
+   */
   async pass(): Promise<Record<string, number>> {
-    return this.db.transaction(async (tx) => {
-      const [{ locked }] = await tx.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [ADVISORY_LOCK_KEY]);
-      if (!locked) return {};
-      const result: Record<string, number> = {};
-      for (const query of this.queries) {
-        const [{ requeued }] = await tx.query(query.sql, [this.options.staleAfterSeconds]);
-        result[query.name] = Number(requeued);
-        if (result[query.name] > 0) this.logger.warn({ query: query.name, requeued: result[query.name] }, 'requeued stale work');
+    const result: Record<string, number> = Object.fromEntries(this.registry.staleWork.map((s) => [s.name, 0]));
+    const dueBefore = new Date(Date.now() - this.options.staleAfterSeconds * 1000);
+    for (const firmId of await this.tenants.firmIds()) {
+      for (const source of this.registry.staleWork) {
+        const requeued = await this.scope.run(firmId, async (tx) => {
+          const [{ locked }] = await sqlRows<{ locked: boolean }>(tx.manager, `SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS locked`, [
+            ADVISORY_LOCK_CLASS,
+            `${firmId}/${source.name}`,
+          ]);
+          if (!locked) return 0;
+          const stale = await source.findStale(tx, dueBefore, this.options.limit);
+          const recent = await this.outbox.withRecentRows(tx.manager, stale, dueBefore);
+          const again = stale.filter((id) => !recent.has(id));
+          await this.outbox.add(tx.manager, again.map((aggregateId) => ({ topic: source.topic, aggregateId, firmId })));
+          return again.length;
+        });
+        result[source.name] += requeued;
+        if (requeued > 0) this.logger.warn({ source: source.name, firmId, requeued }, 'requeued stale work');
       }
-      return result;
-    });
+    }
+    return result;
   }
 }

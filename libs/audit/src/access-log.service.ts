@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { FirmScope, FirmTx } from '@app/database';
+import { ChainBreak, ChainRow, findBreak } from './access-chain';
+import { AccessLogEntity } from './access-log.entity';
+
+/** Who is reading personal data. */
+export type Accessor =
+  | { kind: 'staff'; staffId: string; ip: string | null; reason: string }
+  | { kind: 'claimant'; claimantId: string; ip: string | null }
+  | { kind: 'system'; job: string };
+
+export interface AccessRecord {
+  accessor: Accessor;
+  /** What was done: "claimant.read", ... */
+  action: string;
+  /** Whose data: claimant ids. */
+  subjects: string[];
+  /** Which fields. */
+  fields: string[];
+}
+
+export interface ChainReport {
+  firmId: string;
+  rows: number;
+  head: { seq: string; hash: string } | null;
+  firstBreak: ChainBreak | null;
+}
+
+const PAGE = 5_000;
+
+/**
+ * The PIPA access log. A person's read (staff or the claimant) is a row per person; a system
+ * job's read is one row per batch naming the job and how many people. Records are committed in
+ * their own short transaction before the data is decrypted, so no read happens unrecorded and
+ * the chain's per-firm lock is held for a moment only.
+ */
+@Injectable()
+export class AccessLog {
+  constructor(private readonly scope: FirmScope) {}
+
+  async record(firmId: string, entry: AccessRecord): Promise<void> {
+    if (entry.subjects.length === 0) return;
+    await this.scope.run(firmId, (tx) => this.insert(tx, entry));
+  }
+
+  private async insert(tx: FirmTx, { accessor, action, subjects, fields }: AccessRecord): Promise<void> {
+    const base = { firmId: tx.firmId, action, fields: [...fields].sort() };
+    const rows =
+      accessor.kind === 'system'
+        ? [{ ...base, actorType: 'system' as const, actorId: accessor.job, ip: null, subjectClaimantId: null, subjectCount: subjects.length, reason: null }]
+        : subjects.map((subject) => ({
+            ...base,
+            actorType: accessor.kind,
+            actorId: accessor.kind === 'staff' ? accessor.staffId : accessor.claimantId,
+            ip: accessor.ip,
+            subjectClaimantId: subject,
+            subjectCount: 1,
+            reason: accessor.kind === 'staff' ? accessor.reason : null,
+          }));
+    await tx.manager.insert(AccessLogEntity, rows);
+  }
+
+  /** Recomputes a firm's whole chain and names the first row that does not hold. */
+  verify(firmId: string): Promise<ChainReport> {
+    return this.scope.run(firmId, async (tx) => {
+      let previous: { seq: bigint; hash: Buffer } | null = null;
+      let rows = 0;
+      for (;;) {
+        const page = await this.page(tx, previous?.seq ?? 0n);
+        if (page.length === 0) break;
+        const broken = findBreak(page, previous);
+        if (broken) return { firmId, rows: rows + page.findIndex((r) => r.id === broken.id), head: null, firstBreak: broken };
+        rows += page.length;
+        const last = page[page.length - 1];
+        previous = { seq: BigInt(last.chainSeq), hash: last.hash };
+      }
+      return { firmId, rows, head: previous && { seq: previous.seq.toString(), hash: previous.hash.toString('hex') }, firstBreak: null };
+    });
+  }
+
+  /** Rows after `afterSeq` in chain order, each field as the text the chain hashes. */
+  private page(tx: FirmTx, afterSeq: bigint): Promise<ChainRow[]> {
+    return tx.manager
+      .getRepository(AccessLogEntity)
+      .createQueryBuilder('a')
+      .select('a.id::text', 'id')
+      .addSelect('a.chain_seq::text', 'chainSeq')
+      .addSelect('a.firm_id::text', 'firmId')
+      .addSelect(`to_char(a.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, 'at')
+      .addSelect('a.actor_type', 'actorType')
+      .addSelect('a.actor_id', 'actorId')
+      .addSelect('host(a.ip)', 'ip')
+      .addSelect('a.subject_claimant_id::text', 'subjectClaimantId')
+      .addSelect('a.subject_count::text', 'subjectCount')
+      .addSelect('a.action', 'action')
+      .addSelect(`array_to_string(a.fields, ',')`, 'fields')
+      .addSelect('a.reason', 'reason')
+      .addSelect('a.prev_hash', 'prevHash')
+      .addSelect('a.hash', 'hash')
+      .where('a.chain_seq > :afterSeq', { afterSeq: afterSeq.toString() })
+      .orderBy('a.chain_seq')
+      .limit(PAGE)
+      .getRawMany<ChainRow>();
+  }
+}

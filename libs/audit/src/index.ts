@@ -1,0 +1,3 @@
+export * from './access-chain';
+export * from './access-log.service';
+export * from './audit.module';

@@ -1,0 +1,63 @@
+import type { EntityManager } from 'typeorm';
+import { sqlRows } from '@app/database';
+import type { ClaimAnswers } from '@app/eligibility';
+import type { ClaimStatus } from './claim-status';
+
+/** Everything one new claim writes, already encrypted and hashed. */
+export interface NewClaim {
+  claimId: string;
+  claimantId: string;
+  signatureId: string;
+  caseId: string;
+  claimNumber: string;
+  locale: 'ko' | 'en';
+  answers: ClaimAnswers;
+  idempotencyKey: string | null;
+  requestFingerprint: Buffer;
+  submittedIpHash: Buffer;
+  sealed: { name: Buffer; birthDate: Buffer; email: Buffer; phone: Buffer; address: Buffer; typedName: Buffer; ip: Buffer };
+  emailHash: Buffer;
+  phoneHash: Buffer;
+  consentVersion: string;
+  consents: { purpose: string; granted: boolean; textSha256: Buffer }[];
+  mandateVersion: string;
+  mandateSha256: Buffer;
+  userAgent: string;
+  signedAt: Date;
+}
+
+export interface SubmittedClaim {
+  claimId: string;
+  claimNumber: string;
+  status: ClaimStatus;
+  firmId: string;
+}
+
+/** SQLSTATE raised by submit_claim() when the case is not taking claims right now. */
+export const INTAKE_CLOSED_SQLSTATE = 'CL001';
+
+/**
+ * The intake write: one call to submit_claim() (migrations/1763800000002-firm-isolation.ts),
+ * which writes the claimant, the claim, its first event, the consents, the signature record
+ * and the outbox row for the worker in one statement, under the firm the case belongs to.
+ * One round trip and nothing half-written; exported so the benchmark's ceiling runs the
+ * very same statement straight against Postgres.
+ */
+export const SUBMIT_CLAIM_SQL = `SELECT claim_id AS "claimId", claim_number AS "claimNumber", status, firm_id AS "firmId"
+  FROM submit_claim($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
+                    $23, $24, $25, $26, $27)`;
+
+export function submitClaimParams(c: NewClaim): unknown[] {
+  return [
+    c.claimId, c.claimantId, c.caseId, c.sealed.name, c.sealed.birthDate, c.sealed.email, c.sealed.phone, c.sealed.address,
+    c.emailHash, c.phoneHash, c.claimNumber, JSON.stringify(c.answers), c.locale, c.idempotencyKey, c.requestFingerprint,
+    c.submittedIpHash, c.consentVersion, c.consents.map((x) => x.purpose), c.consents.map((x) => x.granted),
+    c.consents.map((x) => x.textSha256), c.signatureId, c.mandateVersion, c.mandateSha256, c.sealed.typedName, c.signedAt,
+    c.sealed.ip, c.userAgent,
+  ];
+}
+
+export async function runSubmitClaim(manager: EntityManager, claim: NewClaim): Promise<SubmittedClaim> {
+  const [row] = await sqlRows<SubmittedClaim>(manager, SUBMIT_CLAIM_SQL, submitClaimParams(claim));
+  return row;
+}

@@ -1,0 +1,58 @@
+import { Column, Entity, JoinColumn, OneToMany, OneToOne, PrimaryColumn } from 'typeorm';
+import type { ClaimAnswers } from '@app/eligibility';
+import type { ClaimStatus } from '../claim-status';
+import { ClaimantEntity } from './claimant.entity';
+import { SignatureEntity } from './signature.entity';
+
+@Entity('claims')
+export class ClaimEntity {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'firm_id' })
+  firmId: string;
+
+  @Column('uuid', { name: 'case_id' })
+  caseId: string;
+
+  @Column('uuid', { name: 'claimant_id' })
+  claimantId: string;
+
+  @OneToOne(() => ClaimantEntity)
+  @JoinColumn({ name: 'claimant_id' })
+  claimant?: ClaimantEntity;
+
+  @OneToMany(() => SignatureEntity, (s) => s.claim)
+  signatures?: SignatureEntity[];
+
+  @Column('text', { name: 'claim_number' })
+  claimNumber: string;
+
+  @Column('text')
+  status: ClaimStatus;
+
+  @Column('timestamptz', { name: 'status_changed_at', default: () => 'now()' })
+  statusChangedAt: Date;
+
+  @Column('jsonb')
+  answers: ClaimAnswers;
+
+  @Column('text')
+  locale: 'ko' | 'en';
+
+  /** Client-chosen retry key, with a hash of the request so a reused key cannot fetch another claim. */
+  @Column('text', { name: 'idempotency_key', nullable: true })
+  idempotencyKey: string | null;
+
+  @Column('bytea', { name: 'request_fingerprint', nullable: true })
+  requestFingerprint: Buffer | null;
+
+  @Column('bytea', { name: 'submitted_ip_hash', nullable: true })
+  submittedIpHash: Buffer | null;
+
+  @Column('timestamptz', { name: 'created_at', default: () => 'now()' })
+  createdAt: Date;
+
+  @Column('timestamptz', { name: 'updated_at', default: () => 'now()' })
+  updatedAt: Date;
+}

@@ -1,0 +1,43 @@
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import type { ClaimEntity } from './claim.entity';
+
+/** The signed mandate's record: who typed which name, when, from where, on which document version. */
+@Entity('signatures')
+export class SignatureEntity {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'claim_id' })
+  claimId: string;
+
+  @ManyToOne('ClaimEntity', (c: ClaimEntity) => c.signatures)
+  @JoinColumn({ name: 'claim_id' })
+  claim?: ClaimEntity;
+
+  @Column('uuid', { name: 'firm_id' })
+  firmId: string;
+
+  @Column('text', { name: 'document_kind' })
+  documentKind: 'mandate';
+
+  @Column('text', { name: 'document_version' })
+  documentVersion: string;
+
+  @Column('bytea', { name: 'document_sha256' })
+  documentSha256: Buffer;
+
+  @Column('bytea', { name: 'typed_name_enc' })
+  typedNameEnc: Buffer;
+
+  @Column('timestamptz', { name: 'signed_at' })
+  signedAt: Date;
+
+  @Column('bytea', { name: 'ip_enc' })
+  ipEnc: Buffer;
+
+  @Column('bytea', { name: 'ip_hash' })
+  ipHash: Buffer;
+
+  @Column('text', { name: 'user_agent' })
+  userAgent: string;
+}

@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import { AccessLog, Accessor } from '@app/audit';
+import { FieldCipher } from '@app/crypto';
+import type { ClaimantEntity } from './entities/claimant.entity';
+import type { SignatureEntity } from './entities/signature.entity';
+
+/** The personal fields we hold, by what they are to a person rather than where they sit. */
+export const PERSONAL_FIELDS = ['name', 'birthDate', 'email', 'phone', 'address', 'signedName', 'signatureIp'] as const;
+export type PersonalField = (typeof PERSONAL_FIELDS)[number];
+
+export type Sealed<F extends PersonalField> = Record<F, Buffer>;
+export type Revealed<F extends PersonalField> = Record<F, string>;
+
+/** A person's stored record: the claimant row and, for the signature fields, the mandate's signature row. */
+export interface PersonRecord {
+  claimant: ClaimantEntity;
+  signature?: SignatureEntity;
+}
+
+type Place = { row: 'claimant'; column: keyof ClaimantEntity; aad: string } | { row: 'signature'; column: keyof SignatureEntity; aad: string };
+
+/**
+ * Where each field is stored and the associated data that binds its ciphertext to that row
+ * and column (a value copied to another row or column does not decrypt).
+ */
+const PLACES: Record<PersonalField, Place> = {
+  name: { row: 'claimant', column: 'nameEnc', aad: 'name' },
+  birthDate: { row: 'claimant', column: 'birthDateEnc', aad: 'birth_date' },
+  email: { row: 'claimant', column: 'emailEnc', aad: 'email' },
+  phone: { row: 'claimant', column: 'phoneEnc', aad: 'phone' },
+  address: { row: 'claimant', column: 'addressEnc', aad: 'address' },
+  signedName: { row: 'signature', column: 'typedNameEnc', aad: 'typed_name' },
+  signatureIp: { row: 'signature', column: 'ipEnc', aad: 'ip' },
+};
+
+const aadOf = (field: PersonalField, rowId: string) => `${PLACES[field].row}:${rowId}:${PLACES[field].aad}`;
+
+/**
+ * The one door to personal data. It alone seals values for storage and opens them again,
+ * building each value's binding itself, and every opening is written to the access log
+ * first: a person's read (staff, the claimant) as a row per person, a system job's as one row
+ * per batch. Nothing else in the code base calls FieldCipher.
+ */
+@Injectable()
+export class PersonalData {
+  constructor(
+    private readonly cipher: FieldCipher,
+    private readonly accessLog: AccessLog,
+  ) {}
+
+  /** Encrypts a new claimant's fields (no access to record: the person just gave them to us). */
+  sealClaimant(claimantId: string, values: Revealed<'name' | 'birthDate' | 'email' | 'phone' | 'address'>): Sealed<'name' | 'birthDate' | 'email' | 'phone' | 'address'> {
+    return {
+      name: this.cipher.encrypt(values.name, aadOf('name', claimantId)),
+      birthDate: this.cipher.encrypt(values.birthDate, aadOf('birthDate', claimantId)),
+      email: this.cipher.encrypt(values.email, aadOf('email', claimantId)),
+      phone: this.cipher.encrypt(values.phone, aadOf('phone', claimantId)),
+      address: this.cipher.encrypt(values.address, aadOf('address', claimantId)),
+    };
+  }
+
+  sealSignature(signatureId: string, values: Revealed<'signedName' | 'signatureIp'>): Sealed<'signedName' | 'signatureIp'> {
+    return {
+      signedName: this.cipher.encrypt(values.signedName, aadOf('signedName', signatureId)),
+      signatureIp: this.cipher.encrypt(values.signatureIp, aadOf('signatureIp', signatureId)),
+    };
+  }
+
+  /**
+   * Opens `fields` of each record, after recording the access. All records belong to `firmId`.
+   * Results are in the order of `records`.
+   */
+  async reveal<F extends PersonalField>(
+    firmId: string,
+    accessor: Accessor,
+    action: string,
+    records: PersonRecord[],
+    fields: readonly F[],
+  ): Promise<Revealed<F>[]> {
+    if (records.length === 0) return [];
+    if (records.some((r) => r.claimant.firmId !== firmId)) throw new Error('PersonalData.reveal: a record of another firm');
+    await this.accessLog.record(firmId, { accessor, action, subjects: records.map((r) => r.claimant.id), fields: [...fields] });
+    return records.map((record) => {
+      const out = {} as Revealed<F>;
+      for (const field of fields) {
+        const place = PLACES[field];
+        const row = place.row === 'claimant' ? record.claimant : record.signature;
+        if (!row) throw new Error(`PersonalData.reveal: ${field} needs the signature record`);
+        out[field] = this.cipher.decrypt((row as unknown as Record<string, Buffer>)[place.column], aadOf(field, row.id));
+      }
+      return out;
+    });
+  }
+}

@@ -1,0 +1,4 @@
+export * from './readiness-probe';
+export * from './readiness.service';
+export * from './health.module';
+export * from './with-timeout';

@@ -1,2 +1,0 @@
-export * from './access-log.service';
-export * from './staff.module';
