@@ -82,7 +82,7 @@ describe('firm isolation', () => {
       const property = metadata.findColumnWithDatabaseName('firm_id')?.propertyName ?? (metadata.tableName === 'firms' ? 'id' : null);
       expect({ table: metadata.tableName, property }).toEqual({ table: metadata.tableName, property: expect.any(String) });
       const rows = await scope.run(DEMO_FIRM_ID, (tx) => tx.manager.find(metadata.target));
-      const firms = new Set(rows.map((r) => (r as Record<string, unknown>)[property]));
+      const firms = new Set(rows.map((r) => (r as Record<string, unknown>)[property!]));
       expect({ table: metadata.tableName, firms: [...firms] }).toEqual({ table: metadata.tableName, firms: rows.length ? [DEMO_FIRM_ID] : [] });
     }
     // And a lookup by firm B's own id finds nothing.

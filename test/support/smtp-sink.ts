@@ -2,21 +2,28 @@ import { AddressInfo } from 'node:net';
 import { simpleParser, ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
-/** A real SMTP server inside the test: it accepts every message and keeps it parsed. */
+export type ReceivedMail = ParsedMail & { receivedAt: number };
+
+/**
+ * A real SMTP server inside the test: it accepts every message and keeps it parsed, with the
+ * time it arrived. `holdMs` keeps each transaction open that long before accepting, as a slow
+ * mail server would.
+ */
 export class SmtpSink {
-  readonly messages: ParsedMail[] = [];
+  readonly messages: ReceivedMail[] = [];
   private readonly server: SMTPServer;
   port = 0;
 
-  constructor() {
+  constructor(private readonly holdMs = 0) {
     this.server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
       onData: (stream, _session, callback) => {
         simpleParser(stream)
-          .then((mail) => {
-            this.messages.push(mail);
+          .then(async (mail) => {
+            if (this.holdMs) await new Promise((r) => setTimeout(r, this.holdMs));
+            this.messages.push(Object.assign(mail, { receivedAt: Date.now() }));
             callback();
           })
           .catch(callback);
@@ -24,8 +31,8 @@ export class SmtpSink {
     });
   }
 
-  static async start(): Promise<SmtpSink> {
-    const sink = new SmtpSink();
+  static async start(options: { holdMs?: number } = {}): Promise<SmtpSink> {
+    const sink = new SmtpSink(options.holdMs);
     await new Promise<void>((resolve) => sink.server.listen(0, '127.0.0.1', resolve));
     sink.port = (sink.server.server.address() as AddressInfo).port;
     return sink;
@@ -36,7 +43,7 @@ export class SmtpSink {
   }
 
   /** Waits until a message matching `predicate` arrives (or fails after `timeoutMs`). */
-  async waitFor(predicate: (mail: ParsedMail) => boolean, timeoutMs = 15_000): Promise<ParsedMail> {
+  async waitFor(predicate: (mail: ReceivedMail) => boolean, timeoutMs = 15_000): Promise<ReceivedMail> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = this.messages.find(predicate);

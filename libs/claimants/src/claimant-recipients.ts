@@ -4,12 +4,13 @@ import { CasesService } from '@app/cases';
 import { AppConfig } from '@app/config';
 import { SignedTokens } from '@app/crypto';
 import { FirmScope } from '@app/database';
-import { Recipient, RecipientDirectory, SEND_EMAIL } from '@app/notifications';
+import { Locale, Recipient, RecipientDirectory, SEND_EMAIL } from '@app/notifications';
 import { ClaimsRepository } from './claims.repository';
 import { PersonalData } from './personal-data';
 import { statusUrl } from './status-link';
 
-type Key = { firmId: string; claimId: string };
+type Key = { firmId: string; claimId: string; locale: Locale };
+type Person = Omit<Recipient, 'caseTitle' | 'firmName'> & { caseId: string };
 
 /**
  * Tells the notifications module who a claim's email goes to. The sends in flight are
@@ -17,7 +18,7 @@ type Key = { firmId: string; claimId: string };
  */
 @Injectable()
 export class ClaimantRecipients extends RecipientDirectory {
-  private readonly loader = new DataLoader<Key, Recipient | null, string>((keys) => this.loadBatch(keys), {
+  private readonly loader = new DataLoader<Key, Person | null, string>((keys) => this.loadBatch(keys), {
     cache: false,
     maxBatchSize: 100,
     batchScheduleFn: (run) => setTimeout(run, 2),
@@ -34,14 +35,20 @@ export class ClaimantRecipients extends RecipientDirectory {
     super();
   }
 
-  lookup(firmId: string, claimId: string): Promise<Recipient | null> {
-    return this.loader.load({ firmId, claimId });
+  async lookup(firmId: string, claimId: string, locale: Locale): Promise<Recipient | null> {
+    const person = await this.loader.load({ firmId, claimId, locale });
+    if (!person) return null;
+    const kase = await this.cases.findById(person.caseId);
+    if (!kase) return null;
+    const { caseId: _, ...recipient } = person;
+    const en = locale === 'en';
+    return { ...recipient, caseTitle: en ? kase.titleEn : kase.titleKo, firmName: en ? kase.firm.nameEn : kase.firm.nameKo };
   }
 
-  private async loadBatch(keys: readonly Key[]): Promise<(Recipient | null | Error)[]> {
+  private async loadBatch(keys: readonly Key[]): Promise<(Person | null | Error)[]> {
     const byFirm = new Map<string, string[]>();
     for (const { firmId, claimId } of keys) byFirm.set(firmId, [...(byFirm.get(firmId) ?? []), claimId]);
-    const found = new Map<string, Recipient | Error>();
+    const found = new Map<string, Person | Error>();
     await Promise.all(
       [...byFirm].map(async ([firmId, claimIds]) => {
         try {
@@ -54,7 +61,7 @@ export class ClaimantRecipients extends RecipientDirectory {
     return keys.map((k) => found.get(k.claimId) ?? null);
   }
 
-  private async loadForFirm(firmId: string, claimIds: string[]): Promise<Map<string, Recipient>> {
+  private async loadForFirm(firmId: string, claimIds: string[]): Promise<Map<string, Person>> {
     const claims = await this.scope.run(firmId, (tx) => this.claims.findWithClaimants(tx, claimIds));
     const people = await this.personalData.reveal(
       firmId,
@@ -63,21 +70,17 @@ export class ClaimantRecipients extends RecipientDirectory {
       claims.map((c) => ({ claimant: c.claimant })),
       ['name', 'email'],
     );
-    const out = new Map<string, Recipient>();
-    for (const [i, claim] of claims.entries()) {
-      const kase = await this.cases.findById(claim.caseId);
-      if (!kase) continue;
-      const en = claim.locale === 'en';
-      out.set(claim.id, {
-        email: people[i].email,
-        recipientName: people[i].name,
-        locale: claim.locale,
-        claimNumber: claim.claimNumber,
-        caseTitle: en ? kase.titleEn : kase.titleKo,
-        firmName: en ? kase.firm.nameEn : kase.firm.nameKo,
-        statusUrl: statusUrl(this.tokens, this.config.PUBLIC_BASE_URL, { firmId, claimId: claim.id }),
-      });
-    }
-    return out;
+    return new Map(
+      claims.map((claim, i) => [
+        claim.id,
+        {
+          caseId: claim.caseId,
+          email: people[i].email,
+          recipientName: people[i].name,
+          claimNumber: claim.claimNumber,
+          statusUrl: statusUrl(this.tokens, this.config.PUBLIC_BASE_URL, { firmId, claimId: claim.id }),
+        },
+      ]),
+    );
   }
 }

@@ -1,6 +1,6 @@
 import type { Locale, TemplateData } from './templates/render';
 
-export type Recipient = TemplateData & { email: string; locale: Locale };
+export type Recipient = TemplateData & { email: string };
 
 /**
  * What the send processor needs to know about a claim's recipient. Implemented by the
@@ -8,5 +8,6 @@ export type Recipient = TemplateData & { email: string; locale: Locale };
  * notifications never reads another module's tables.
  */
 export abstract class RecipientDirectory {
-  abstract lookup(firmId: string, claimId: string): Promise<Recipient | null>;
+  /** The recipient of an email about `claimId`, with the case's texts in the email's `locale`. */
+  abstract lookup(firmId: string, claimId: string, locale: Locale): Promise<Recipient | null>;
 }
