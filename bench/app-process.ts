@@ -1,9 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { request } from 'undici';
+import { builtApp } from './dist-path';
 
 export interface ExitInfo {
   code: number | null;
@@ -55,8 +55,7 @@ export class AppProcess {
 
   /** Starts `node dist/apps/<role>/src/main.js` (resolved from this file, not the cwd) with exactly `env`. */
   static start(role: 'api' | 'worker', env: Record<string, string>, rssSampleMs = 200): AppProcess {
-    const script = resolve(__dirname, '..', 'apps', role, 'src', 'main.js');
-    const child = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [builtApp(role)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     return new AppProcess(role, child, rssSampleMs);
   }
 
@@ -84,6 +83,13 @@ export class AppProcess {
       await sleep(100);
     }
     throw new Error(`${this.role} did not answer ${url} within ${timeoutMs} ms\n${this.recentLog()}`);
+  }
+
+  /** Kills the process at once, as a crash or an OOM kill would: no shutdown hooks run. */
+  async kill(): Promise<ExitInfo> {
+    if (this.exit) return this.exit;
+    this.child.kill('SIGKILL');
+    return this.exited;
   }
 
   /** SIGTERM, then wait; SIGKILL if it has not exited after `graceMs`. */

@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import type { Pool } from 'pg';
 import { DEMO_CASE_SLUG } from '@app/cases';
-import { AppConfig } from '@app/config';
 import { measureApiIntake, IntakeResult } from './api-intake';
+import { appEnv } from './app-env';
 import { AppProcess, describeExit, ExitInfo, freePort } from './app-process';
 import { LoadResult, LoadWindow, percentile } from './fixed-time-load';
 import {
@@ -119,32 +119,12 @@ interface WorkerPhase {
 
 async function measureWorker(settings: BenchSettings, admin: Pool, expected: number, cleanup: Cleanup): Promise<WorkerPhase> {
   const spawnedAt = performance.now();
-  const worker = AppProcess.start('worker', appEnv(settings, { WORKER_QUEUES: 'claims', OUTBOX_RELAY_ENABLED: 'true' }));
+  const worker = AppProcess.start('worker', appEnv(settings, { WORKER_QUEUES: 'claims', OUTBOX_RELAY_ENABLED: 'true', WORKER_HEALTH_PORT: '0' }));
   cleanup.add('stop worker', async () => void (await worker.stop(5_000)));
   const drain = await drainOutbox(worker, admin, expected, spawnedAt, settings.workerTimeoutSeconds * 1000);
   if (!drain.complete) console.log(`   timed out after ${settings.workerTimeoutSeconds} s\n${worker.recentLog()}`);
   const exit = await worker.stop();
   return { drain, peakRssKb: worker.peakRssKb, exit, process: worker };
-}
-
-/**
- * The children's environment: ours, minus every variable the apps read (so a developer's
- * shell cannot point the benchmark at another database or queue), plus the run's settings.
- * Everything else (keys, SMTP) stays at the development defaults.
- */
-function appEnv(settings: BenchSettings, extra: Record<string, string>): Record<string, string> {
-  const appVariables = new Set(Object.keys(new AppConfig()));
-  const inherited = Object.fromEntries(
-    Object.entries(process.env).filter((entry): entry is [string, string] => !appVariables.has(entry[0]) && entry[1] !== undefined),
-  );
-  return {
-    ...inherited,
-    DATABASE_URL: settings.appDatabaseUrl,
-    REDIS_URL: settings.redisUrl,
-    QUEUE_PREFIX: settings.queuePrefix,
-    LOG_LEVEL: 'warn',
-    ...extra,
-  };
 }
 
 interface Integrity {

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import { Pool } from 'pg';
 import { createDataSource, dropDatabase, ensureDatabase } from '@app/database';
 import { deleteQueuePrefix } from '@app/queue';
+import { builtApp } from './dist-path';
 
 /**
  * Undo actions, run once, newest first, whether the run succeeded, failed or was
@@ -49,8 +49,7 @@ export async function createScratchDatabase(url: string, appUrl: string, cleanup
   } finally {
     await dataSource.destroy();
   }
-  const seed = join(__dirname, '..', 'apps', 'cli', 'src', 'seed.js');
-  execFileSync(process.execPath, [seed], { env: { PATH: process.env.PATH ?? '', DATABASE_URL: appUrl }, stdio: 'pipe' });
+  execFileSync(process.execPath, [builtApp('cli', 'seed')], { env: { PATH: process.env.PATH ?? '', DATABASE_URL: appUrl }, stdio: 'pipe' });
 }
 
 /** A small pool for the benchmark's own queries (resets, integrity checks, polling). */

@@ -50,6 +50,8 @@ export class FirmIsolation1763800000002 implements MigrationInterface {
         ADD COLUMN not_before timestamptz NOT NULL DEFAULT now(),
         ADD COLUMN lease_owner text,
         ADD COLUMN lease_expires_at timestamptz,
+        -- Leases taken over from a sender that stopped mid-send: such an email may have gone out twice.
+        ADD COLUMN lease_takeovers integer NOT NULL DEFAULT 0,
         DROP CONSTRAINT notifications_status_check,
         ADD CONSTRAINT notifications_status_check CHECK (status IN ('pending','sending','sent','failed')),
         ADD CONSTRAINT notifications_lease_check CHECK ((status = 'sending') = (lease_owner IS NOT NULL AND lease_expires_at IS NOT NULL))`);
@@ -61,6 +63,26 @@ export class FirmIsolation1763800000002 implements MigrationInterface {
     await this.chainAccessLog(q);
     await this.isolateFirms(q);
     await this.createIntakeFunction(q);
+    await this.createEmailSentFunction(q);
+  }
+
+  /**
+   * Marks an email sent in one round trip, right after the mail server accepted it. Between
+   * that acceptance and this commit a dying sender leaves an email that will be sent again
+   * (with the same Message-ID); one statement instead of a four-statement transaction keeps
+   * that window as short as it can be. Only the lease's owner can mark it.
+   */
+  private async createEmailSentFunction(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE FUNCTION mark_email_sent(p_firm_id uuid, p_id uuid, p_owner text) RETURNS boolean LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM set_config('app.firm_id', p_firm_id::text, true);
+        UPDATE notifications SET status = 'sent', sent_at = now(), last_error = NULL, lease_owner = NULL, lease_expires_at = NULL
+         WHERE id = p_id AND status = 'sending' AND lease_owner = p_owner;
+        RETURN FOUND;
+      END $$`);
+    await q.query(`REVOKE ALL ON FUNCTION mark_email_sent FROM PUBLIC`);
+    await q.query(`GRANT EXECUTE ON FUNCTION mark_email_sent TO claims_app`);
   }
 
   /**
@@ -237,6 +259,7 @@ export class FirmIsolation1763800000002 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP FUNCTION mark_email_sent`);
     await q.query(`DROP FUNCTION submit_claim`);
     for (const table of ['firms', 'cases', 'claimants', 'claims', 'claim_events', 'consents', 'signatures', 'claim_assessments', 'notifications', 'access_log', 'access_log_heads']) {
       await q.query(`ALTER TABLE ${table} NO FORCE ROW LEVEL SECURITY, DISABLE ROW LEVEL SECURITY`);
@@ -261,7 +284,7 @@ export class FirmIsolation1763800000002 implements MigrationInterface {
     await q.query(`
       ALTER TABLE notifications DROP CONSTRAINT notifications_lease_check, DROP CONSTRAINT notifications_status_check,
         ADD CONSTRAINT notifications_status_check CHECK (status IN ('pending','sent','failed')),
-        DROP COLUMN lease_expires_at, DROP COLUMN lease_owner, DROP COLUMN not_before`);
+        DROP COLUMN lease_takeovers, DROP COLUMN lease_expires_at, DROP COLUMN lease_owner, DROP COLUMN not_before`);
     await q.query(`CREATE INDEX notifications_pending_idx ON notifications (created_at) WHERE status = 'pending'`);
     await q.query(`DROP INDEX outbox_due_idx`);
     await q.query(`CREATE INDEX outbox_unpublished_idx ON outbox (id) WHERE published_at IS NULL`);

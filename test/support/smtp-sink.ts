@@ -33,6 +33,8 @@ export class SmtpSink {
 
   static async start(options: { holdMs?: number } = {}): Promise<SmtpSink> {
     const sink = new SmtpSink(options.holdMs);
+    // A client that dies mid-message (a SIGKILLed worker) resets its connection: not our error.
+    sink.server.on('error', () => undefined);
     await new Promise<void>((resolve) => sink.server.listen(0, '127.0.0.1', resolve));
     sink.port = (sink.server.server.address() as AddressInfo).port;
     return sink;

@@ -53,4 +53,8 @@ export class NotificationEntity {
 
   @Column('timestamptz', { name: 'lease_expires_at', nullable: true })
   leaseExpiresAt: Date | null;
+
+  /** Leases taken over from a sender that stopped mid-send: each may mean the email went out twice. */
+  @Column('integer', { name: 'lease_takeovers', default: 0 })
+  leaseTakeovers: number;
 }

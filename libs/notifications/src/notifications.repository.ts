@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
-import type { FirmTx } from '@app/database';
+import type { EntityManager } from 'typeorm';
+import { FirmTx, sqlRows } from '@app/database';
 import { NotificationEntity } from './notification.entity';
 import type { EmailRequest } from './email-request';
 import type { Locale, TemplateName } from './templates/render';
@@ -40,7 +41,8 @@ export class NotificationsRepository {
 
   /**
    * Takes the lease on a due email: a pending one, or one whose last runner's lease ran out
-   * (it died mid-send). Returns null when the email is not this runner's to send now.
+   * (it died mid-send; counted in lease_takeovers). Returns null when the email is not this
+   * runner's to send now.
    */
   async lease(tx: FirmTx, id: string, owner: string, leaseSeconds: number): Promise<LeasedEmail | null> {
     const result = await tx.manager
@@ -51,6 +53,9 @@ export class NotificationsRepository {
         leaseOwner: owner,
         leaseExpiresAt: () => `now() + make_interval(secs => ${Number(leaseSeconds)})`,
         attempts: () => 'attempts + 1',
+        // Counted only for an expired lease: a live sender's lease is never taken, so a double send
+        // with no takeover on record means two live runners, which must never happen.
+        leaseTakeovers: () => `lease_takeovers + (status = 'sending' AND lease_expires_at < now())::int`,
       })
       .where('id = :id AND not_before <= now()', { id })
       .andWhere(`(status = 'pending' OR (status = 'sending' AND lease_expires_at < now()))`)
@@ -64,15 +69,14 @@ export class NotificationsRepository {
     return tx.manager.findOne(NotificationEntity, { where: { id } });
   }
 
-  /** Only the lease's owner can mark the email sent; false if the lease was lost meanwhile. */
-  async markSent(tx: FirmTx, id: string, owner: string): Promise<boolean> {
-    const result = await tx.manager
-      .createQueryBuilder()
-      .update(NotificationEntity)
-      .set({ status: 'sent', sentAt: () => 'now()', lastError: null, leaseOwner: null, leaseExpiresAt: null })
-      .where(`id = :id AND status = 'sending' AND lease_owner = :owner`, { id, owner })
-      .execute();
-    return result.affected === 1;
+  /**
+   * Only the lease's owner can mark the email sent; false if the lease was lost meanwhile. One
+   * round trip (mark_email_sent(), see the migration), because a sender that dies between the
+   * mail server's acceptance and this commit leaves an email to be sent again.
+   */
+  async markSent(manager: EntityManager, firmId: string, id: string, owner: string): Promise<boolean> {
+    const [row] = await sqlRows<{ sent: boolean }>(manager, `SELECT mark_email_sent($1, $2, $3) AS sent`, [firmId, id, owner]);
+    return row.sent;
   }
 
   /** Gives the lease back after a failed attempt: pending for a retry, or failed for good. */

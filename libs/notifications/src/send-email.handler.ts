@@ -58,7 +58,7 @@ export class SendEmailHandler implements HandlesJob<PayloadOf<typeof SEND_EMAIL>
       await this.recordFailure(firmId, email, owner, error, final);
       throw error;
     }
-    const ours = await this.scope.run(firmId, (tx) => this.repository.markSent(tx, email.id, owner));
+    const ours = await this.repository.markSent(this.scope.unscoped, firmId, email.id, owner);
     // Sent, but our lease ran out first and another runner took it: it may send it again.
     if (!ours) this.logger.warn({ notificationId }, 'email sent after its lease expired');
     return 'sent';
