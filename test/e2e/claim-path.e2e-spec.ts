@@ -1,6 +1,5 @@
 import { validClaim } from '../support/claim-fixture';
 import { TestStack } from '../support/test-app';
-import { waitFor } from '../support/wait-for';
 
 /**
  * The walking skeleton over real sockets: a claimant's POST reaches Postgres, the worker

@@ -1,6 +1,6 @@
 import type { SignedTokens } from '@app/crypto';
 
-export const STATUS_TOKEN_PURPOSE = 'claim-status';
+const STATUS_TOKEN_PURPOSE = 'claim-status';
 /** Long enough to outlive the suit; the link shows status only, never personal data. */
 const STATUS_LINK_DAYS = 3 * 365;
 

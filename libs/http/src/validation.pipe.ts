@@ -35,7 +35,7 @@ export class StrictValidationPipe implements PipeTransform {
   }
 }
 
-export function flatten(errors: ValidationError[], parent = ''): FieldError[] {
+function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   const out: FieldError[] = [];
   for (const error of errors) {
     const field = parent ? `${parent}.${error.property}` : error.property;

@@ -17,7 +17,7 @@ export interface RelayOptions {
   publishTimeoutMs: number;
 }
 
-export const DEFAULT_RELAY_OPTIONS: RelayOptions = { batchSize: 500, idleDelayMs: 50, errorDelayMs: 1_000, publishTimeoutMs: 5_000 };
+const DEFAULT_RELAY_OPTIONS: RelayOptions = { batchSize: 500, idleDelayMs: 50, errorDelayMs: 1_000, publishTimeoutMs: 5_000 };
 
 export class PublishTimeoutError extends Error {
   override name = 'PublishTimeoutError';

@@ -1,8 +1,7 @@
-import { Column, Entity, JoinColumn, OneToMany, OneToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, JoinColumn, OneToOne, PrimaryColumn } from 'typeorm';
 import type { ClaimAnswers } from '@app/eligibility';
 import type { ClaimStatus } from '../claim-status';
 import { ClaimantEntity } from './claimant.entity';
-import { SignatureEntity } from './signature.entity';
 
 @Entity('claims')
 export class ClaimEntity {
@@ -21,9 +20,6 @@ export class ClaimEntity {
   @OneToOne(() => ClaimantEntity)
   @JoinColumn({ name: 'claimant_id' })
   claimant?: ClaimantEntity;
-
-  @OneToMany(() => SignatureEntity, (s) => s.claim)
-  signatures?: SignatureEntity[];
 
   @Column('text', { name: 'claim_number' })
   claimNumber: string;

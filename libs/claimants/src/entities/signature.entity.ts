@@ -1,5 +1,4 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import type { ClaimEntity } from './claim.entity';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** The signed mandate's record: who typed which name, when, from where, on which document version. */
 @Entity('signatures')
@@ -9,10 +8,6 @@ export class SignatureEntity {
 
   @Column('uuid', { name: 'claim_id' })
   claimId: string;
-
-  @ManyToOne('ClaimEntity', (c: ClaimEntity) => c.signatures)
-  @JoinColumn({ name: 'claim_id' })
-  claim?: ClaimEntity;
 
   @Column('uuid', { name: 'firm_id' })
   firmId: string;

@@ -1,6 +1,6 @@
 import { ValidateBy, ValidationOptions } from 'class-validator';
 import { seoulToday } from '@app/eligibility';
-import { isCalendarDate, isDateBetween, isKoreanMobile, isKoreanPostalCode, isPersonName, isPlainText } from './korean-formats';
+import { isDateBetween, isKoreanMobile, isKoreanPostalCode, isPersonName, isPlainText } from './korean-formats';
 
 // Each decorator's name is the error code clients see and the key messages.ts translates.
 export const KoreanMobile = (o?: ValidationOptions) =>
@@ -11,8 +11,6 @@ export const PlainText = (o?: ValidationOptions) =>
   ValidateBy({ name: 'plainText', validator: { validate: isPlainText } }, o);
 export const PersonName = (o?: ValidationOptions) =>
   ValidateBy({ name: 'plainText', validator: { validate: isPersonName } }, o);
-export const CalendarDate = (o?: ValidationOptions) =>
-  ValidateBy({ name: 'calendarDate', validator: { validate: isCalendarDate } }, o);
 /** Born on or after 1900-01-01 and not in the future. */
 export const BirthDate = (o?: ValidationOptions) =>
   ValidateBy({ name: 'birthDate', validator: { validate: (v) => isDateBetween(v, '1900-01-01', seoulToday()) } }, o);
