@@ -53,9 +53,13 @@ export class AppProcess {
     this.sampleRss();
   }
 
-  /** Starts `node dist/apps/<role>/src/main.js` (resolved from this file, not the cwd) with exactly `env`. */
+  /**
+   * Starts `node dist/apps/<role>/src/main.js` (resolved from this file, not the cwd) with exactly
+   * `env`. BENCH_NODE_ARGS adds node options, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile.
+   */
   static start(role: 'api' | 'worker', env: Record<string, string>, rssSampleMs = 200): AppProcess {
-    const child = spawn(process.execPath, [builtApp(role)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, builtApp(role)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     return new AppProcess(role, child, rssSampleMs);
   }
 

@@ -5,6 +5,7 @@ import { DEMO_CASE_SLUG } from '@app/cases';
 import { measureApiIntake, IntakeResult } from './api-intake';
 import { appEnv } from './app-env';
 import { AppProcess, describeExit, ExitInfo, freePort } from './app-process';
+import { postgresCpuMs, processCpuMs } from './cpu-time';
 import { LoadResult, LoadWindow, percentile } from './fixed-time-load';
 import {
   assessmentRowsSql,
@@ -88,6 +89,8 @@ async function runBenchmark(settings: BenchSettings, cleanup: Cleanup): Promise<
 
 interface ApiPhase {
   intake: IntakeResult;
+  /** CPU per confirmed claim over the whole phase, of the API and of Postgres, in ms. */
+  cpuPerClaimMs: { api: number; postgres: number };
   peakRssKb: number;
   kernelPeakRssKb: number;
   exit: ExitInfo;
@@ -104,10 +107,13 @@ async function measureApi(settings: BenchSettings, window: LoadWindow, cleanup: 
   const baseUrl = `http://127.0.0.1:${port}`;
   await api.waitForHttp(`${baseUrl}/health/live`);
 
+  const cpuBefore = { api: processCpuMs(api.pid), postgres: postgresCpuMs() };
   const intake = await measureApiIntake(baseUrl, DEMO_CASE_SLUG, settings.concurrency, window);
+  const claims = Math.max(1, intake.claimIds.length);
+  const cpuPerClaimMs = { api: (processCpuMs(api.pid) - cpuBefore.api) / claims, postgres: (postgresCpuMs() - cpuBefore.postgres) / claims };
   const kernelPeakRssKb = api.kernelPeakRssKb(); // read before exit: /proc/<pid> goes with the process
   const exit = await api.stop();
-  return { intake, peakRssKb: api.peakRssKb, kernelPeakRssKb, exit, process: api };
+  return { intake, cpuPerClaimMs, peakRssKb: api.peakRssKb, kernelPeakRssKb, exit, process: api };
 }
 
 interface WorkerPhase {
@@ -164,6 +170,12 @@ function printSummary(settings: BenchSettings, ceiling: CeilingResult, api: ApiP
     `integrity: 201s=${intake.claimIds.length}, claim rows=${rows('claims')}, outbox rows=${rows('outbox claim.submitted')}, ` +
       `assessments=${rows('claim_assessments')}, lost=${lost}, doubled=${doubled}, still submitted=${integrity.stillSubmitted} ` +
       `-> ${passed ? 'OK' : 'FAILED'}`,
+  );
+  const cpu = (n: number) => n.toFixed(2);
+  const w = drain.cpuPerClaimMs;
+  console.log(
+    `cpu/claim: intake api ${cpu(api.cpuPerClaimMs.api)} ms + postgres ${cpu(api.cpuPerClaimMs.postgres)} ms; ` +
+      `worker ${w ? cpu(w.worker) : 'n/a'} ms + postgres ${w ? cpu(w.postgres) : 'n/a'} ms (steadier than throughput on a shared machine)`,
   );
   console.log(`processes: api exit ${describeExit(api.exit)}; worker exit ${describeExit(worker.exit)}`);
   for (const { process: child } of [api, worker]) {

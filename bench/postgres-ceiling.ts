@@ -20,7 +20,7 @@ type Payload = Pick<NewClaim, 'sealed' | 'requestFingerprint'>;
  * cycled; only what must be unique (ids, claim number, email hash) is made per row, which
  * costs microseconds against the milliseconds of the insert.
  */
-export class RawClaims {
+class RawClaims {
   private readonly payloads: Payload[];
   private readonly fixed: Omit<NewClaim, 'claimId' | 'claimantId' | 'signatureId' | 'claimNumber' | 'sealed' | 'requestFingerprint' | 'emailHash' | 'phoneHash' | 'signedAt'>;
   private count = 0;
@@ -96,7 +96,8 @@ export interface CeilingResult extends LoadResult {
 
 /**
  * The raw-Postgres ceiling: the API's own one-statement intake write (the same submit_claim()
- * call, as the same claims_app role under row-level security), from `connections` connections
+ * call as the same named prepared statement, as the same claims_app role under row-level
+ * security), from `connections` connections
  * in closed loops, with no HTTP, validation or encryption in the way.
  */
 export async function measureCeiling(databaseUrl: string, connections: number, window: LoadWindow): Promise<CeilingResult> {
@@ -107,7 +108,7 @@ export async function measureCeiling(databaseUrl: string, connections: number, w
   try {
     const result = await runForFixedTime(connections, window, async () => {
       try {
-        await pool.query(SUBMIT_CLAIM_SQL, submitClaimParams(rows.next()));
+        await pool.query({ name: 'submit-claim-v2', text: SUBMIT_CLAIM_SQL, values: submitClaimParams(rows.next()) });
         return true;
       } catch (error) {
         const key = error instanceof Error ? error.message : String(error);
@@ -120,3 +121,4 @@ export async function measureCeiling(databaseUrl: string, connections: number, w
     await pool.end();
   }
 }
+

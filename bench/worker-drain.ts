@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Pool } from 'pg';
 import { AppProcess, describeExit, sleep } from './app-process';
+import { postgresCpuMs, processCpuMs } from './cpu-time';
 
 export interface DrainResult {
   /** Assessments found when polling stopped. */
@@ -13,6 +14,8 @@ export interface DrainResult {
   activeSeconds: number | null;
   /** Claims assessed after the first batch, over activeSeconds. */
   activeRate: number | null;
+  /** CPU per claim once assessing had begun (boot left out), of the worker and of Postgres, in ms. */
+  cpuPerClaimMs: { worker: number; postgres: number } | null;
 }
 
 /**
@@ -23,14 +26,19 @@ export interface DrainResult {
  */
 export async function drainOutbox(worker: AppProcess, admin: Pool, expected: number, spawnedAt: number, timeoutMs: number): Promise<DrainResult> {
   let assessed = 0;
+  let start: { assessed: number; worker: number; postgres: number } | null = null;
   while (true) {
     assessed = Number((await admin.query('SELECT count(*)::int AS n FROM claim_assessments')).rows[0].n);
+    if (!start && assessed > 0) start = { assessed, worker: processCpuMs(worker.pid), postgres: postgresCpuMs() };
     if (assessed >= expected) break;
     if (performance.now() - spawnedAt > timeoutMs) break;
     const exit = await Promise.race([worker.exited, sleep(100)]);
     if (exit) throw new Error(`worker exited while draining (${describeExit(exit)})\n${worker.recentLog()}`);
   }
   const seconds = (performance.now() - spawnedAt) / 1000;
+  const claims = start ? assessed - start.assessed : 0;
+  const cpuPerClaimMs =
+    start && claims > 0 ? { worker: (processCpuMs(worker.pid) - start.worker) / claims, postgres: (postgresCpuMs() - start.postgres) / claims } : null;
 
   const { rows } = await admin.query(
     `SELECT extract(epoch FROM max(created_at) - min(created_at))::float8 AS span,
@@ -39,5 +47,5 @@ export async function drainOutbox(worker: AppProcess, admin: Pool, expected: num
   );
   const span = rows[0].span as number | null;
   const active = span && span > 0 ? { activeSeconds: span, activeRate: (assessed - rows[0].first_batch) / span } : { activeSeconds: null, activeRate: null };
-  return { assessed, complete: assessed >= expected, seconds, ...active };
+  return { assessed, complete: assessed >= expected, seconds, ...active, cpuPerClaimMs };
 }

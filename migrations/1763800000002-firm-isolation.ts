@@ -28,15 +28,19 @@ export class FirmIsolation1763800000002 implements MigrationInterface {
       CREATE FUNCTION app_current_firm() RETURNS uuid LANGUAGE sql STABLE PARALLEL SAFE AS
       $$ SELECT nullif(current_setting('app.firm_id', true), '')::uuid $$`);
 
-    // firm_id on every child row, backfilled from its claim.
+    // firm_id on every child row, backfilled from its claim, so each policy is one comparison.
+    // No foreign key to firms: every insert would lock the one firms row, and every intake and
+    // batch would contend on it. Row-level security keeps each row's firm_id to the firm of the
+    // transaction that writes it.
     for (const table of ['claim_events', 'consents', 'signatures', 'claim_assessments']) {
-      await q.query(`ALTER TABLE ${table} ADD COLUMN firm_id uuid REFERENCES firms(id)`);
+      await q.query(`ALTER TABLE ${table} ADD COLUMN firm_id uuid`);
       await q.query(`UPDATE ${table} t SET firm_id = c.firm_id FROM claims c WHERE c.id = t.claim_id`);
       await q.query(`ALTER TABLE ${table} ALTER COLUMN firm_id SET NOT NULL`);
     }
+    await q.query(`ALTER TABLE notifications DROP CONSTRAINT notifications_firm_id_fkey`);
 
     // Scheduled work: nothing is published (or sent) before not_before.
-    await q.query(`ALTER TABLE outbox ADD COLUMN firm_id uuid REFERENCES firms(id), ADD COLUMN not_before timestamptz NOT NULL DEFAULT now()`);
+    await q.query(`ALTER TABLE outbox ADD COLUMN firm_id uuid, ADD COLUMN not_before timestamptz NOT NULL DEFAULT now()`);
     await q.query(`UPDATE outbox o SET firm_id = c.firm_id FROM claims c WHERE o.topic = 'claim.submitted' AND c.id = o.aggregate_id`);
     await q.query(`UPDATE outbox o SET firm_id = n.firm_id FROM notifications n WHERE o.topic = 'notification.created' AND n.id = o.aggregate_id`);
     await q.query(`DELETE FROM outbox WHERE firm_id IS NULL AND published_at IS NOT NULL`);
@@ -289,6 +293,7 @@ export class FirmIsolation1763800000002 implements MigrationInterface {
     await q.query(`DROP INDEX outbox_due_idx`);
     await q.query(`CREATE INDEX outbox_unpublished_idx ON outbox (id) WHERE published_at IS NULL`);
     await q.query(`ALTER TABLE outbox DROP COLUMN not_before, DROP COLUMN firm_id`);
+    await q.query(`ALTER TABLE notifications ADD CONSTRAINT notifications_firm_id_fkey FOREIGN KEY (firm_id) REFERENCES firms (id)`);
     for (const table of ['claim_events', 'consents', 'signatures', 'claim_assessments']) {
       await q.query(`ALTER TABLE ${table} DROP COLUMN firm_id`);
     }

@@ -38,9 +38,19 @@ const PAGE = 5_000;
 export class AccessLog {
   constructor(private readonly scope: FirmScope) {}
 
-  async record(firmId: string, entry: AccessRecord): Promise<void> {
+  /**
+   * Records one access, committed before it returns. `durable: 'own-commit'` (the default, for a
+   * person's read) waits for the commit to reach disk. `'caller-commit'` is for a system job that
+   * commits its own results right after: its commit flushes the write-ahead log up to and past
+   * this record, so the record is durable by then, and meanwhile the firm's chain is not held
+   * behind an fsync (a crash in between loses the job's results too, and its retry records again).
+   */
+  async record(firmId: string, entry: AccessRecord, durable: 'own-commit' | 'caller-commit' = 'own-commit'): Promise<void> {
     if (entry.subjects.length === 0) return;
-    await this.scope.run(firmId, (tx) => this.insert(tx, entry));
+    await this.scope.run(firmId, async (tx) => {
+      if (durable === 'caller-commit') await tx.manager.query(`SET LOCAL synchronous_commit = off`);
+      await this.insert(tx, entry);
+    });
   }
 
   private async insert(tx: FirmTx, { accessor, action, subjects, fields }: AccessRecord): Promise<void> {

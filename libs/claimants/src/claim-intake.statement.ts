@@ -1,5 +1,5 @@
-import type { EntityManager } from 'typeorm';
-import { sqlRows } from '@app/database';
+import type { DataSource } from 'typeorm';
+import { preparedRows } from '@app/database';
 import type { ClaimAnswers } from '@app/eligibility';
 import type { ClaimStatus } from './claim-status';
 
@@ -57,7 +57,7 @@ export function submitClaimParams(c: NewClaim): unknown[] {
   ];
 }
 
-export async function runSubmitClaim(manager: EntityManager, claim: NewClaim): Promise<SubmittedClaim> {
-  const [row] = await sqlRows<SubmittedClaim>(manager, SUBMIT_CLAIM_SQL, submitClaimParams(claim));
+export async function runSubmitClaim(dataSource: DataSource, claim: NewClaim): Promise<SubmittedClaim> {
+  const [row] = await preparedRows<SubmittedClaim>(dataSource, { name: 'submit-claim-v2', text: SUBMIT_CLAIM_SQL }, submitClaimParams(claim));
   return row;
 }

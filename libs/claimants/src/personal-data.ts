@@ -11,13 +11,20 @@ export type PersonalField = (typeof PERSONAL_FIELDS)[number];
 export type Sealed<F extends PersonalField> = Record<F, Buffer>;
 export type Revealed<F extends PersonalField> = Record<F, string>;
 
-/** A person's stored record: the claimant row and, for the signature fields, the mandate's signature row. */
+type Envelopes<E, K extends keyof E> = Partial<Pick<E, K>>;
+
+/**
+ * A person's stored record: the claimant row and, for the signature fields, the mandate's
+ * signature row, each with at least the envelopes of the fields to open.
+ */
 export interface PersonRecord {
-  claimant: ClaimantEntity;
-  signature?: SignatureEntity;
+  claimant: Pick<ClaimantEntity, 'id' | 'firmId'> & Envelopes<ClaimantEntity, 'nameEnc' | 'birthDateEnc' | 'emailEnc' | 'phoneEnc' | 'addressEnc'>;
+  signature?: Pick<SignatureEntity, 'id'> & Envelopes<SignatureEntity, 'typedNameEnc' | 'ipEnc'>;
 }
 
-type Place = { row: 'claimant'; column: keyof ClaimantEntity; aad: string } | { row: 'signature'; column: keyof SignatureEntity; aad: string };
+type Place =
+  | { row: 'claimant'; column: 'nameEnc' | 'birthDateEnc' | 'emailEnc' | 'phoneEnc' | 'addressEnc'; aad: string }
+  | { row: 'signature'; column: 'typedNameEnc' | 'ipEnc'; aad: string };
 
 /**
  * Where each field is stored and the associated data that binds its ciphertext to that row
@@ -68,7 +75,8 @@ export class PersonalData {
 
   /**
    * Opens `fields` of each record, after recording the access. All records belong to `firmId`.
-   * Results are in the order of `records`.
+   * Results are in the order of `records`. A system job that commits its results right after
+   * passes `durable: 'caller-commit'` (see AccessLog.record).
    */
   async reveal<F extends PersonalField>(
     firmId: string,
@@ -76,17 +84,20 @@ export class PersonalData {
     action: string,
     records: PersonRecord[],
     fields: readonly F[],
+    durable: 'own-commit' | 'caller-commit' = 'own-commit',
   ): Promise<Revealed<F>[]> {
     if (records.length === 0) return [];
     if (records.some((r) => r.claimant.firmId !== firmId)) throw new Error('PersonalData.reveal: a record of another firm');
-    await this.accessLog.record(firmId, { accessor, action, subjects: records.map((r) => r.claimant.id), fields: [...fields] });
+    if (durable === 'caller-commit' && accessor.kind !== 'system') throw new Error('PersonalData.reveal: only a system job may defer durability');
+    await this.accessLog.record(firmId, { accessor, action, subjects: records.map((r) => r.claimant.id), fields: [...fields] }, durable);
     return records.map((record) => {
       const out = {} as Revealed<F>;
       for (const field of fields) {
         const place = PLACES[field];
-        const row = place.row === 'claimant' ? record.claimant : record.signature;
-        if (!row) throw new Error(`PersonalData.reveal: ${field} needs the signature record`);
-        out[field] = this.cipher.decrypt((row as unknown as Record<string, Buffer>)[place.column], aadOf(field, row.id));
+        const [rowId, envelope] =
+          place.row === 'claimant' ? [record.claimant.id, record.claimant[place.column]] : [record.signature?.id, record.signature?.[place.column]];
+        if (!rowId || !envelope) throw new Error(`PersonalData.reveal: ${field} was not loaded`);
+        out[field] = this.cipher.decrypt(envelope, aadOf(field, rowId));
       }
       return out;
     });

@@ -11,32 +11,29 @@ export type LeasedEmail = Pick<NotificationEntity, 'id' | 'claimId' | 'template'
 
 @Injectable()
 export class NotificationsRepository {
-  /** Inserts the rows; duplicates (by dedupe key) are skipped. Returns the rows created. */
+  /**
+   * Inserts the rows; duplicates (by dedupe key) are skipped. Returns the rows created. One
+   * statement over arrays, whatever the batch size (the first assessment requests hundreds).
+   */
   async insert(tx: FirmTx, requests: EmailRequest[], messageDomain: string): Promise<Pick<NotificationEntity, 'id' | 'notBefore'>[]> {
     if (requests.length === 0) return [];
-    const result = await tx.manager
-      .createQueryBuilder()
-      .insert()
-      .into(NotificationEntity)
-      .values(
-        requests.map((r) => {
-          const id = uuidv7();
-          return {
-            id,
-            firmId: tx.firmId,
-            claimId: r.claimId,
-            template: r.template,
-            locale: r.locale,
-            dedupeKey: r.dedupeKey,
-            messageId: `<${id}@${messageDomain}>`,
-            ...(r.notBefore ? { notBefore: r.notBefore } : {}),
-          };
-        }),
-      )
-      .orIgnore()
-      .returning('id, not_before')
-      .execute();
-    return (result.raw as { id: string; not_before: Date }[]).map((r) => ({ id: r.id, notBefore: r.not_before }));
+    const ids = requests.map(() => uuidv7());
+    return sqlRows<Pick<NotificationEntity, 'id' | 'notBefore'>>(
+      tx.manager,
+      `INSERT INTO notifications (id, firm_id, claim_id, template, locale, dedupe_key, message_id, not_before)
+       SELECT id, $1, claim_id, template, locale, dedupe_key, message_id, coalesce(not_before, now())
+         FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[])
+           AS t(id, claim_id, template, locale, dedupe_key, message_id, not_before)
+       ON CONFLICT (dedupe_key) DO NOTHING
+       RETURNING id, not_before AS "notBefore"`,
+      [
+        tx.firmId, ids, requests.map((r) => r.claimId), requests.map((r) => r.template), requests.map((r) => r.locale),
+        requests.map((r) => r.dedupeKey),
+        // A stable Message-ID, fixed now: a resend after a crash carries the same id.
+        ids.map((id) => `<${id}@${messageDomain}>`),
+        requests.map((r) => r.notBefore ?? null),
+      ],
+    );
   }
 
   /**
