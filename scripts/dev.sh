@@ -16,6 +16,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 
 API_PORT=3000
+WORKER_HEALTH_PORT=3001
 SMTP_PORT=1025
 MAIL_WEB_PORT=1080
 READY_TIMEOUT=${DEV_READY_TIMEOUT:-60}
@@ -58,10 +59,11 @@ check_ports() {
       server.once("error", (e) => resolve(e.code === "EADDRINUSE" || e.code === "EACCES" ? port : null));
       server.listen(port, "127.0.0.1", () => server.close(() => resolve(null)));
     }))).then((taken) => console.log(taken.filter(Boolean).join(" ")));
-  ' "$API_PORT" "$SMTP_PORT" "$MAIL_WEB_PORT")
+  ' "$API_PORT" "$WORKER_HEALTH_PORT" "$SMTP_PORT" "$MAIL_WEB_PORT")
   for port in $busy; do
     case $port in
       "$API_PORT") what='API' ;;
+      "$WORKER_HEALTH_PORT") what='worker health' ;;
       "$SMTP_PORT") what='mail catcher SMTP' ;;
       *) what='mail catcher web' ;;
     esac
@@ -217,7 +219,7 @@ bash scripts/ensure-services.sh
 step "npm run build"
 npm run build --silent
 
-step "npm run migrate"
+step "npm run migrate (as postgres; creates the claims_app role the apps connect as)"
 npm run migrate --silent
 
 step "npm run seed"
@@ -272,7 +274,7 @@ cat <<EOF
 
   Case API       http://localhost:$API_PORT/api/cases/coupang-2025
   Mail catcher   http://localhost:$MAIL_WEB_PORT      (every email the platform sends)
-  Health         http://localhost:$API_PORT/health/ready
+  Health         http://localhost:$API_PORT/health/ready   (worker: http://localhost:$WORKER_HEALTH_PORT/health/ready)
   Logs           .run/api.log  .run/worker.log  .run/mail.log
 
   Submit a demo claim (a new email address each time, so each one is a new claim):
