@@ -111,6 +111,19 @@ export async function runFaultTrial(settings: BenchSettings, admin: Pool, plan: 
   }
   const settleSeconds = (performance.now() - settleStart) / 1000;
   note(settled ? `every claim assessed and emailed ${settleSeconds.toFixed(1)} s after the load` : `not settled after ${plan.settleTimeoutSeconds} s`);
+  if (!settled) {
+    // Where the unfinished work sits, and what the workers last said about it.
+    const stuck = await admin.query<{ what: string; n: number }>(
+      `SELECT 'claim submitted, outbox ' || CASE WHEN o.published_at IS NULL THEN 'unpublished' ELSE 'published ' || round(extract(epoch FROM now() - o.published_at)) || ' s ago' END AS what, count(*)::int AS n
+         FROM claims c LEFT JOIN LATERAL (SELECT published_at FROM outbox WHERE aggregate_id = c.id ORDER BY id DESC LIMIT 1) o ON true
+        WHERE c.status = 'submitted' GROUP BY 1
+       UNION ALL
+       SELECT 'email ' || status || ', attempts ' || attempts || coalesce(', ' || left(last_error, 60), ''), count(*)::int FROM notifications WHERE status <> 'sent' GROUP BY 1
+       ORDER BY 2 DESC LIMIT 15`,
+    );
+    for (const row of stuck.rows) note(`  ${row.n} x ${row.what}`);
+    for (const worker of [worker1, worker2]) log(worker.recentLog(15));
+  }
   // A moment more, so a late duplicate would still be counted.
   await sleep(3_000);
 

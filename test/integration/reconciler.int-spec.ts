@@ -59,6 +59,34 @@ describe('reconciler', () => {
     await stack.stopWorker();
   });
 
+  it('requeues work whose job Redis half-lost: an orphaned job under the old id does not swallow the requeue', async () => {
+    const { body: created } = await submitClaim(stack.api, validClaim());
+    const registry = stack.api.get(QueueRegistry);
+    const redis = createRedis(stack.config.REDIS_URL, 'producer');
+    const producer = new QueueProducer(redis, stack.config.QUEUE_PREFIX, registry);
+    try {
+      expect(await new OutboxRelay(stack.api.get(DataSource), producer, registry).publishBatch()).toBeGreaterThanOrEqual(1);
+      const wait = `${stack.config.QUEUE_PREFIX}:claims:wait`;
+      const jobId = (await redis.lrange(wait, 0, -1)).find((id) => id.includes(created.claimId))!;
+      // Lost data leaves the job's hash but not its place in the queue: it will never run.
+      expect(await redis.lrem(wait, 0, jobId)).toBe(1);
+      expect(await redis.exists(`${stack.config.QUEUE_PREFIX}:claims:${jobId}`)).toBe(1);
+      await stack.query(`UPDATE claims SET created_at = now() - interval '10 minutes' WHERE id = $1`, [created.claimId]);
+      await stack.query(`UPDATE outbox SET created_at = now() - interval '10 minutes', published_at = now() - interval '10 minutes' WHERE aggregate_id = $1`, [
+        created.claimId,
+      ]);
+      expect((await reconciler().pass())['claims awaiting assessment']).toBeGreaterThanOrEqual(1);
+    } finally {
+      await producer.close();
+      redis.disconnect();
+    }
+    await stack.startWorker();
+    await stack.smtp.waitFor((m) => (m.subject ?? '').includes(created.claimNumber));
+    const [{ n }] = await stack.query(`SELECT count(*)::int AS n FROM claim_assessments WHERE claim_id = $1`, [created.claimId]);
+    expect(n).toBe(1);
+    await stack.stopWorker();
+  });
+
   it('leaves fresh work and work scheduled for later alone, and requeues an email long overdue', async () => {
     const { body: created } = await submitClaim(stack.api, validClaim());
     const day = 24 * 3600 * 1000;

@@ -143,7 +143,7 @@ describe('worker pipeline', () => {
       await stack?.stop();
     });
 
-    it('publishes an outbox row once even when two relays race, with a job id derived from the claim', async () => {
+    it('publishes an outbox row once even when two relays race, with a job id derived from the claim and the row', async () => {
       const { body: created } = await submitClaim(stack.api, validClaim());
       const registry = stack.api.get(QueueRegistry);
       const redis = createRedis(stack.config.REDIS_URL, 'producer');
@@ -152,7 +152,8 @@ describe('worker pipeline', () => {
         const relays = [new OutboxRelay(stack.api.get(DataSource), producer, registry), new OutboxRelay(stack.api.get(DataSource), producer, registry)];
         const moved = await Promise.all(relays.map((r) => r.publishBatch()));
         expect(moved.reduce((a, b) => a + b, 0)).toBe(1);
-        const job = await producer.queue('claims').getJob(ASSESS_CLAIM.jobId({ claimId: created.claimId, firmId: DEMO_FIRM_ID }));
+        const [row] = await stack.query(`SELECT id FROM outbox WHERE aggregate_id = $1`, [created.claimId]);
+        const job = await producer.queue('claims').getJob(`${ASSESS_CLAIM.jobId({ claimId: created.claimId, firmId: DEMO_FIRM_ID })}-o${row.id}`);
         // Ids only: the claim and the firm it belongs to.
         expect(job?.data).toEqual({ claimId: created.claimId, firmId: DEMO_FIRM_ID });
         // Publishing the same row again (crash before marking it) does not make a second job.

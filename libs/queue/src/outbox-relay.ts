@@ -27,7 +27,7 @@ export class PublishTimeoutError extends Error {
  * Moves due outbox rows into BullMQ. Rows are claimed with FOR UPDATE SKIP LOCKED, so several
  * relays can run side by side; each row is marked published in the same transaction that
  * claimed it, after Redis accepted the jobs. If the process dies in between, the row is
- * published again and BullMQ drops the duplicate by its deterministic job id. While Redis is
+ * published again and BullMQ drops the duplicate by its job id (the work's id and the row's). While Redis is
  * down the rows simply wait: intake never depends on Redis. A row whose not_before is still
  * ahead waits in Postgres, not in Redis, so a reminder planned for next week survives anything.
  */
@@ -64,7 +64,12 @@ export class OutboxRelay {
       if (rows.length === 0) return 0;
       const jobs = rows.map((row) => {
         const { job, payload } = this.registry.route(row.topic);
-        return { job, payload: payload({ aggregateId: row.aggregateId, firmId: row.firmId }) };
+        // The job id is the work's and the row's: the same row published twice (a crash between
+        // Redis and the mark below) makes one job, while work the reconciler queues again (a new
+        // row) gets a new id. Lost Redis data does not vanish tidily: an id Redis still holds for
+        // a job that will never run would otherwise swallow every requeue of that work. Handlers
+        // are idempotent, so a requeue beside a live original still does the work once.
+        return { job, payload: payload({ aggregateId: row.aggregateId, firmId: row.firmId }), idSuffix: `o${row.id}` };
       });
       const ms = this.options.publishTimeoutMs;
       await withTimeout(this.producer.addBulk(jobs), ms, () => new PublishTimeoutError(`Redis did not accept the jobs within ${ms} ms`));

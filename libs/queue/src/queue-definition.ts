@@ -18,7 +18,7 @@ export interface QueueOptions {
 /**
  * A job's name, payload type and id rule. Payloads carry ids only: BullMQ keeps them in
  * Redis in clear text, so a processor reloads everything else from Postgres. The id is
- * derived from the payload, so publishing the same work twice makes one job.
+ * derived from the payload (the relay adds the outbox row's id to it).
  */
 export interface JobDefinition<P extends object = object> {
   readonly queue: QueueDefinition;

@@ -3,10 +3,12 @@ import type Redis from 'ioredis';
 import type { JobDefinition } from './queue-definition';
 import type { QueueRegistry } from './queue-registry';
 
-/** One job to add: its definition and its payload (ids only). */
+/** One job to add: its definition, its payload (ids only), and what makes this publication's id its own. */
 export interface OutgoingJob<P extends object = object> {
   job: JobDefinition<P>;
   payload: P;
+  /** Appended to the job's id (see OutboxRelay: the outbox row's id). */
+  idSuffix?: string;
 }
 
 /** Adds jobs to any registered queue with that queue's own options. */
@@ -26,11 +28,11 @@ export class QueueProducer {
       [...byQueue].map(([name, list]) => {
         const o = this.registry.queue(name).options;
         return this.queue(name).addBulk(
-          list.map(({ job, payload }) => ({
+          list.map(({ job, payload, idSuffix }) => ({
             name: job.name,
             data: payload,
             opts: {
-              jobId: job.jobId(payload),
+              jobId: idSuffix ? `${job.jobId(payload)}-${idSuffix}` : job.jobId(payload),
               attempts: o.attempts,
               backoff: { type: 'exponential', delay: o.backoffMs },
               removeOnComplete: { age: o.keepCompleted.ageSeconds, count: o.keepCompleted.count },
