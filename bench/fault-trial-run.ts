@@ -124,8 +124,10 @@ export async function runFaultTrial(settings: BenchSettings, admin: Pool, plan: 
     for (const row of stuck.rows) note(`  ${row.n} x ${row.what}`);
     for (const worker of [worker1, worker2]) log(worker.recentLog(15));
   }
-  // A moment more, so a late duplicate would still be counted.
-  await sleep(3_000);
+  // Then until nothing is left that could still send: no job waiting, running or delayed in any
+  // queue, no due outbox row. A late duplicate would have to come from one of those.
+  if (settled) await waitForQuiet(baseUrl, plan.settleTimeoutSeconds * 1000);
+  note(settled ? 'queues and outbox empty' : 'not waiting for quiet');
 
   const receiptIds = await admin.query<{ message_id: string; lease_takeovers: number }>(
     `SELECT message_id, lease_takeovers FROM notifications WHERE template = 'claim-receipt'`,
@@ -166,4 +168,18 @@ export async function runFaultTrial(settings: BenchSettings, admin: Pool, plan: 
   };
   await Promise.all([api.stop(10_000), worker1.stop(10_000), worker2.stop(10_000)]);
   return result;
+}
+
+/** Polls the API's readiness until every queue and the outbox are empty. */
+async function waitForQuiet(baseUrl: string, timeoutMs: number): Promise<void> {
+  type Queue = { waiting: number; active: number; delayed: number };
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
+    const res = await fetch(`${baseUrl}/health/ready`).catch(() => null);
+    const body = (await res?.json().catch(() => null)) as { checks?: { queues?: Record<string, Queue | string>; outbox?: { due: number } } } | null;
+    const queues = Object.values(body?.checks?.queues ?? {}).filter((q): q is Queue => typeof q === 'object');
+    if (body?.checks?.outbox?.due === 0 && queues.length > 0 && queues.every((q) => q.waiting + q.active + q.delayed === 0)) return;
+    await sleep(250);
+  }
+  throw new Error(`queues did not drain within ${timeoutMs} ms`);
 }
