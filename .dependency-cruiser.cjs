@@ -11,7 +11,7 @@ const LIB_DEPENDENCIES = {
   crypto: [],
   eligibility: [],
   evidence: [],
-  health: [],
+  health: ['config'],
   logging: ['config'],
   database: ['config', 'health'],
   http: ['database'],
@@ -19,7 +19,8 @@ const LIB_DEPENDENCIES = {
   audit: ['database'],
   cases: ['database', 'eligibility', 'http'],
   notifications: ['config', 'database', 'queue'],
-  claimants: ['audit', 'cases', 'config', 'crypto', 'database', 'eligibility', 'evidence', 'http', 'notifications', 'queue'],
+  protection: ['config', 'http', 'queue'],
+  claimants: ['audit', 'cases', 'config', 'crypto', 'database', 'eligibility', 'evidence', 'http', 'notifications', 'protection', 'queue'],
 };
 
 /** Top-level folders outside libs/ a lib may import; only database loads the migrations. */
@@ -33,9 +34,13 @@ const PURE_PATHS = [
   '^libs/evidence/src/',
   '^libs/crypto/src/',
   '^libs/notifications/src/templates/',
+  '^libs/notifications/src/send-failure\\.ts$',
   '^libs/claimants/src/claim-number\\.ts$',
   '^libs/claimants/src/claim-status\\.ts$',
+  '^libs/claimants/src/claimant-view\\.ts$',
+  '^libs/http/src/json-shape\\.ts$',
   '^libs/claimants/src/validation/korean-formats\\.ts$',
+  '^libs/claimants/src/validation/email-address\\.ts$',
   '^libs/audit/src/access-chain\\.ts$',
   '^libs/http/src/locale\\.ts$',
   '^libs/http/src/messages\\.ts$',
@@ -145,6 +150,8 @@ module.exports = {
     tsPreCompilationDeps: true,
     // Record imports of npm packages (rule pure-has-no-framework needs them) but do not walk into them.
     doNotFollow: { path: 'node_modules' },
+    // Resolve packages the way Node loads them for our CommonJS build (altcha-lib only exports by condition).
+    enhancedResolveOptions: { conditionNames: ['require', 'node', 'default'], exportsFields: ['exports'] },
     // Spec files may reach into anything they test.
     exclude: { path: '\\.spec\\.ts$' },
   },

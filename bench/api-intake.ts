@@ -1,5 +1,7 @@
 import { Pool } from 'undici';
-import { BENCH_ACCEPT_LANGUAGE, BENCH_USER_AGENT, claimBody } from './claim-body';
+import { DEMO_CASE_ID } from '@app/cases';
+import { BENCH_ACCEPT_LANGUAGE, BENCH_USER_AGENT, claimBody, clientAddress } from './claim-body';
+import { ClientProofs } from './client-proofs';
 import { LoadResult, LoadWindow, runForFixedTime } from './fixed-time-load';
 
 const ERROR_SAMPLES = 5;
@@ -25,6 +27,7 @@ export async function measureApiIntake(baseUrl: string, caseSlug: string, concur
     'accept-language': BENCH_ACCEPT_LANGUAGE,
     'user-agent': BENCH_USER_AGENT,
   };
+  const proofs = new ClientProofs();
   const claimIds: string[] = [];
   const outcomes = new Map<string, number>();
   const errorSamples: string[] = [];
@@ -35,9 +38,13 @@ export async function measureApiIntake(baseUrl: string, caseSlug: string, concur
   let next = 0;
 
   const submitOne = async (): Promise<boolean> => {
-    const body = JSON.stringify(claimBody(next++));
+    const n = next++;
+    const claim = claimBody(n);
+    const body = JSON.stringify({ ...claim, emailProof: proofs.emailProof(DEMO_CASE_ID, claim.claimant.email) });
+    // Each claimant from an address of their own, through the trusted proxy (see settings.ts).
+    const perRequest = { ...headers, ...(await proofs.proofOfWorkHeader()), 'x-forwarded-for': clientAddress(n) };
     try {
-      const res = await http.request({ method: 'POST', path, headers, body });
+      const res = await http.request({ method: 'POST', path, headers: perRequest, body });
       const text = await res.body.text();
       if (res.statusCode === 201) {
         claimIds.push((JSON.parse(text) as { claimId: string }).claimId);

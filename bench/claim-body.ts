@@ -3,8 +3,13 @@ import { demoClaimBody } from '@app/cases';
 /** What every benchmark request says about itself; the ceiling rows store the same. */
 export const BENCH_USER_AGENT = 'claims-bench/1.0 (undici)';
 export const BENCH_ACCEPT_LANGUAGE = 'ko-KR,ko;q=0.9';
-/** The API sees every benchmark request coming from here (no proxy in front of it). */
-export const BENCH_CLIENT_IP = '127.0.0.1';
+/** The benchmark's requests reach the API from here, as from a trusted proxy (TRUSTED_PROXIES). */
+export const BENCH_PROXY_IP = '127.0.0.1';
+
+/** The n-th claimant's own address (10.0.0.0/8, distinct for n below 16 million), forwarded by the proxy. */
+export function clientAddress(n: number): string {
+  return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+}
 
 /**
  * The n-th claimant of a run: the demo claim with an email and mobile number no other

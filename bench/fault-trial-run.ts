@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { Pool } from 'pg';
 import { DEMO_CASE_SLUG } from '@app/cases';
 import { measureApiIntake } from './api-intake';
-import { appEnv } from './app-env';
+import { appEnv, BENCH_HEALTH_TOKEN } from './app-env';
 import { AppProcess, describeExit, freePort, sleep } from './app-process';
 import { assessmentRowsSql, checkOnePerClaim, claimRowsSql, RowCheck } from './integrity';
 import type { BenchSettings } from './settings';
@@ -175,7 +175,7 @@ async function waitForQuiet(baseUrl: string, timeoutMs: number): Promise<void> {
   type Queue = { waiting: number; active: number; delayed: number };
   const deadline = performance.now() + timeoutMs;
   while (performance.now() < deadline) {
-    const res = await fetch(`${baseUrl}/health/ready`).catch(() => null);
+    const res = await fetch(`${baseUrl}/health/ready`, { headers: { 'x-health-token': BENCH_HEALTH_TOKEN } }).catch(() => null);
     const body = (await res?.json().catch(() => null)) as { checks?: { queues?: Record<string, Queue | string>; outbox?: { due: number } } } | null;
     const queues = Object.values(body?.checks?.queues ?? {}).filter((q): q is Queue => typeof q === 'object');
     if (body?.checks?.outbox?.due === 0 && queues.length > 0 && queues.every((q) => q.waiting + q.active + q.delayed === 0)) return;

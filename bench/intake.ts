@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { Pool } from 'pg';
 import { DEMO_CASE_SLUG } from '@app/cases';
 import { measureApiIntake, IntakeResult } from './api-intake';
-import { appEnv } from './app-env';
+import { appEnv, benchAppSettings } from './app-env';
 import { AppProcess, describeExit, ExitInfo, freePort } from './app-process';
 import { postgresCpuMs, processCpuMs } from './cpu-time';
 import { LoadResult, LoadWindow, percentile } from './fixed-time-load';
@@ -51,6 +51,10 @@ async function runBenchmark(settings: BenchSettings, cleanup: Cleanup): Promise<
   console.log(
     `intake benchmark: concurrency ${concurrency}, ${settings.seconds} s measured after ${settings.warmupSeconds} s warm-up; ` +
       `database ${settings.databaseName}, queue prefix ${settings.queuePrefix}`,
+  );
+  console.log(
+    `settings: ${Object.entries(benchAppSettings()).filter(([k]) => k !== 'HEALTH_TOKEN').map(([k, v]) => `${k}=${v}`).join(' ')}; other limits at their defaults ` +
+      `(each claimant has its own address, email and mobile); email proofs and proof of work minted with the development keys (cost 1)`,
   );
 
   cleanup.add('delete Redis keys', async () => void (await deleteRedisKeys(settings.redisUrl, settings.queuePrefix)));

@@ -4,8 +4,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { consentSha256, DEMO_CASE, DEMO_CASE_ID, DEMO_CONSENT_VERSION, DEMO_CONSENTS, DEMO_MANDATE_VERSION } from '@app/cases';
 import { NewClaim, SUBMIT_CLAIM_SQL, submitClaimParams } from '@app/claimants';
 import { AppConfig } from '@app/config';
-import { BlindIndex, FieldCipher, normaliseKoreanMobile } from '@app/crypto';
-import { BENCH_CLIENT_IP, BENCH_USER_AGENT, claimBody } from './claim-body';
+import { FieldCipher, normaliseKoreanMobile } from '@app/crypto';
+import { BENCH_USER_AGENT, claimBody, clientAddress } from './claim-body';
 import { LoadResult, LoadWindow, runForFixedTime } from './fixed-time-load';
 
 /** Distinct payloads to cycle through; enough that rows do not repeat in any visible way. */
@@ -22,7 +22,7 @@ type Payload = Pick<NewClaim, 'sealed' | 'requestFingerprint'>;
  */
 class RawClaims {
   private readonly payloads: Payload[];
-  private readonly fixed: Omit<NewClaim, 'claimId' | 'claimantId' | 'signatureId' | 'claimNumber' | 'sealed' | 'requestFingerprint' | 'emailHash' | 'phoneHash' | 'signedAt'>;
+  private readonly fixed: Omit<NewClaim, 'claimId' | 'claimantId' | 'signatureId' | 'claimNumber' | 'sealed' | 'requestFingerprint' | 'emailHash' | 'phoneHash' | 'submittedIpHash' | 'signedAt'>;
   private count = 0;
 
   constructor() {
@@ -39,7 +39,7 @@ class RawClaims {
       phone: sizeOf(normaliseKoreanMobile(claimant.phone)),
       address: sizeOf(JSON.stringify(claimant.address)),
       typedName: sizeOf(body.signature.typedName),
-      ip: sizeOf(BENCH_CLIENT_IP),
+      ip: sizeOf(clientAddress(12_345_678)),
     };
     this.payloads = Array.from({ length: PAYLOAD_POOL_SIZE }, () => ({
       sealed: {
@@ -59,8 +59,7 @@ class RawClaims {
       locale: 'ko',
       answers: body.answers as NewClaim['answers'],
       idempotencyKey: null,
-      // Every benchmark request comes from one address, so the API writes one IP hash; do the same.
-      submittedIpHash: new BlindIndex(config.BLIND_INDEX_KEY).hash('ip', BENCH_CLIENT_IP),
+
       consentVersion: DEMO_CONSENT_VERSION,
       consents: (['collection', 'third_party', 'marketing'] as const).map((purpose) => ({
         purpose,
@@ -75,7 +74,9 @@ class RawClaims {
 
   next(): NewClaim {
     const n = this.count++;
-    const hashes = randomBytes(64); // unique email hash (constraint) and phone hash (as with unique phones)
+    // Unique email hash (constraint), phone hash (unique phones) and IP hash (an address per
+    // claimant, as the API sees them through the trusted proxy).
+    const hashes = randomBytes(96);
     return {
       ...this.fixed,
       ...this.payloads[n % PAYLOAD_POOL_SIZE],
@@ -84,7 +85,8 @@ class RawClaims {
       signatureId: uuidv7(),
       claimNumber: `CP-${n}`,
       emailHash: hashes.subarray(0, 32),
-      phoneHash: hashes.subarray(32),
+      phoneHash: hashes.subarray(32, 64),
+      submittedIpHash: hashes.subarray(64),
       signedAt: new Date(),
     };
   }

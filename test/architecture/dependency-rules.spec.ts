@@ -224,7 +224,7 @@ describe('dependency rules', () => {
         const result = await cruiseFixture({
           'libs/config/src/index.ts': "import { key } from '@app/crypto';\nexport const config = key;\n",
           'libs/crypto/src/index.ts': 'export const key = 1;\nexport type Key = number;\n',
-          'libs/health/src/index.ts': "export * from '@app/config';\n",
+          'libs/health/src/index.ts': "export * from '@app/crypto';\n",
           'libs/logging/src/index.ts': "import {\n  probe,\n} from '@app/health';\nexport const logging = probe;\n",
           'libs/evidence/src/index.ts': "const crypto = require('@app/crypto');\nexport const evidence = crypto;\n",
           'libs/eligibility/src/index.ts': "import type { Key } from '@app/crypto';\nexport type Rule = Key;\n",
@@ -239,7 +239,7 @@ describe('dependency rules', () => {
           'lib-edges: libs/config/src/index.ts -> libs/crypto/src/index.ts',
           'lib-edges: libs/eligibility/src/index.ts -> libs/crypto/src/index.ts',
           'lib-edges: libs/evidence/src/index.ts -> libs/crypto/src/index.ts',
-          'lib-edges: libs/health/src/index.ts -> libs/config/src/index.ts',
+          'lib-edges: libs/health/src/index.ts -> libs/crypto/src/index.ts',
           'lib-edges: libs/logging/src/index.ts -> libs/health/src/index.ts',
         ]);
       },

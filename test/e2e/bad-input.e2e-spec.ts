@@ -57,7 +57,7 @@ describe('bad input', () => {
     expect(res.headers['content-language']).toBe('ko');
     expect(res.body.message).toBe('입력한 내용을 확인해 주세요.');
     const byField = Object.fromEntries(res.body.errors.map((e: { field: string; message: string }) => [e.field, e.message]));
-    expect(byField['claimant.email']).toContain('이메일 주소 형식');
+    expect(byField['claimant.email']).toContain('이메일 주소를 확인해 주세요');
     expect(byField['claimant.phone']).toContain('010-1234-5678');
     expect(byField['claimant.address.postalCode']).toContain('5자리');
     expect(byField['consents.collection']).toContain('수집·이용에 동의');

@@ -1,9 +1,13 @@
+import { solveChallenge } from 'altcha-lib';
+import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import { validClaim } from '../support/claim-fixture';
 import { TestStack } from '../support/test-app';
 
 /**
- * The walking skeleton over real sockets: a claimant's POST reaches Postgres, the worker
- * assesses it, and the receipt arrives at a real SMTP server with a working status link.
+ * The walking skeleton over real sockets, the way a client goes: it proves it holds the email
+ * address (a code emailed to it), pays the proof of work, and submits; the claim reaches
+ * Postgres, the worker assesses it, and the receipt arrives at a real SMTP server with a
+ * working status link.
  */
 describe('a claim from HTTP to email', () => {
   let stack: TestStack;
@@ -23,10 +27,37 @@ describe('a claim from HTTP to email', () => {
     const body = validClaim({ name: 'Jane Park' });
     body.consents.version = kase.consents.version;
     body.answers.exposedData = ['name_email', 'phone_address', 'entry_code'];
+    const json = { 'content-type': 'application/json', 'accept-language': 'en' };
+    const proofOfWork = async () => {
+      const challenge: any = await (await fetch(`${stack.baseUrl}/api/challenge`)).json();
+      const solution = await solveChallenge({ challenge, deriveKey });
+      return Buffer.from(JSON.stringify({ challenge, solution })).toString('base64');
+    };
+
+    // 1. A code to the address; 2. the code back, for a proof of the address.
+    const requested = await fetch(`${stack.baseUrl}/api/cases/coupang-2025/email-codes`, {
+      method: 'POST',
+      headers: { ...json, 'x-altcha': await proofOfWork() },
+      body: JSON.stringify({ email: body.claimant.email }),
+    });
+    expect(requested.status).toBe(202);
+    const { verificationId }: any = await requested.json();
+    const codeMail = await stack.smtp.waitFor((m) => (m.subject ?? '').includes('Your email confirmation code'));
+    expect(codeMail.to).toMatchObject({ value: [{ address: body.claimant.email }] });
+    const code = /Code: (\d{6})/.exec(codeMail.text ?? '')![1];
+    const verified = await fetch(`${stack.baseUrl}/api/cases/coupang-2025/email-codes/${verificationId}/verify`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ code }),
+    });
+    expect(verified.status).toBe(200);
+    const { emailProof }: any = await verified.json();
+
+    // 3. The claim, with the proof and a fresh proof of work.
     const res = await fetch(`${stack.baseUrl}/api/cases/coupang-2025/claims`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'accept-language': 'en', 'idempotency-key': 'e2e-claim-0001' },
-      body: JSON.stringify(body),
+      headers: { ...json, 'idempotency-key': 'e2e-claim-0001', 'x-altcha': await proofOfWork() },
+      body: JSON.stringify({ ...body, emailProof }),
     });
     expect(res.status).toBe(201);
     const created: any = await res.json();
@@ -46,7 +77,10 @@ describe('a claim from HTTP to email', () => {
     expect(html).toContain('Checked · waiting for a lawyer');
     expect(html).toContain('280,000 won');
 
-    const tampered = await fetch(`${stack.baseUrl}/api/claims/status?token=${encodeURIComponent(link.split('token=')[1].replace(/.$/, 'x'))}`);
+    // One character of the signature changed (to a different one: a fixed 'x' is a no-op 1 time in 64).
+    const token = link.split('token=')[1];
+    const tamperedToken = token.slice(0, -1) + (token.endsWith('x') ? 'y' : 'x');
+    const tampered = await fetch(`${stack.baseUrl}/api/claims/status?token=${encodeURIComponent(tamperedToken)}`);
     expect(tampered.status).toBe(404);
   });
 });

@@ -3,7 +3,8 @@ import { CaseSeeder, DEMO_CASE, DEMO_CASE_SLUG, DEMO_FIRM, DEMO_FIRM_ID } from '
 import { FirmScope, sqlRows } from '@app/database';
 import { ClaimEntity } from '../../libs/claimants/src/entities';
 import { validClaim } from '../support/claim-fixture';
-import { submitClaim } from '../support/http';
+import { inject, submitClaim } from '../support/http';
+import { solvedChallenge } from '../support/protection';
 import { TestStack } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
 
@@ -32,6 +33,11 @@ describe('firm isolation', () => {
     // assessment, email, access-log records.
     const a = (await submitClaim(stack.api, validClaim(), {}, DEMO_CASE_SLUG)).body;
     const b = (await submitClaim(stack.api, validClaim(), {}, CASE_B.slug)).body;
+    // And an email verification each (the code step).
+    for (const slug of [DEMO_CASE_SLUG, CASE_B.slug]) {
+      const res = await inject(stack.api, 'POST', `/api/cases/${slug}/email-codes`, { email: validClaim().claimant.email }, await solvedChallenge(stack.api));
+      expect(res.status).toBe(202);
+    }
     for (const claim of [a, b]) await stack.smtp.waitFor((m) => (m.subject ?? '').includes(claim.claimNumber));
     await waitFor('both firms to have access-log rows', async () => {
       const [r] = await stack.query(`SELECT count(DISTINCT firm_id)::int AS firms FROM access_log`);

@@ -2,6 +2,7 @@ import { validClaim } from '../support/claim-fixture';
 import { submitClaim } from '../support/http';
 import { TcpProxy } from '../support/tcp-proxy';
 import { TestStack } from '../support/test-app';
+import { TEST_HEALTH_TOKEN } from '../support/test-config';
 import { TestDatabase } from '../support/test-database';
 import { waitFor } from '../support/wait-for';
 
@@ -33,7 +34,7 @@ describe('outages', () => {
       expect(down.status).toBe(503);
       expect(down.headers['retry-after']).toBe('5');
       expect(down.body.message).toContain('입력한 내용은 저장되지 않았습니다');
-      const ready = await stack.api.inject({ method: 'GET', url: '/health/ready' });
+      const ready = await stack.api.inject({ method: 'GET', url: '/health/ready', headers: { 'x-health-token': TEST_HEALTH_TOKEN } });
       expect(ready.statusCode).toBe(503);
       expect(ready.json().checks.postgres.status).toBe('down');
     } finally {
@@ -55,8 +56,12 @@ describe('outages', () => {
       expect(res.status).toBe(201);
       const [row] = await stack.query(`SELECT published_at FROM outbox WHERE aggregate_id = $1`, [res.body.claimId]);
       expect(row.published_at).toBeNull();
-      const ready = await stack.api.inject({ method: 'GET', url: '/health/ready' });
-      expect(ready.json().checks.redis.status).toBe('down');
+      // Readiness answers from a round of probes at most a second old: wait for one that saw the cut.
+      const ready = await waitFor('readiness to see Redis down', async () => {
+        const res = await stack.api.inject({ method: 'GET', url: '/health/ready', headers: { 'x-health-token': TEST_HEALTH_TOKEN } });
+        return res.json().checks.redis.status === 'down' ? res : null;
+      });
+      expect(ready.statusCode).toBe(503);
     } finally {
       await redisProxy.restore();
     }

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { AppConfig, loadConfig } from '@app/config';
 
+/** Lets tests read readiness details from the API. */
+export const TEST_HEALTH_TOKEN = 'test-health-token-0123456789abcdef';
+
 /** A config for one test run: its own database, its own queue prefix, a local SMTP sink, any free ports. */
 export function testConfig(overrides: Record<string, string>): AppConfig {
   return loadConfig({
@@ -10,6 +13,16 @@ export function testConfig(overrides: Record<string, string>): AppConfig {
     WORKER_HEALTH_PORT: '0',
     QUEUE_PREFIX: `test-${process.pid}-${randomBytes(3).toString('hex')}`,
     PUBLIC_BASE_URL: 'http://claims.test',
+    // Proof of work that costs nothing, and limits no test reaches unless it means to.
+    POW_COST: '1',
+    POW_COUNTER_MIN: '1',
+    POW_COUNTER_MAX: '20',
+    RATE_LIMIT_PER_IP: '1000000/60',
+    RATE_LIMIT_PER_EMAIL: '1000000/60',
+    RATE_LIMIT_PER_PHONE: '1000000/60',
+    RATE_LIMIT_PER_CASE: '1000000/60',
+    RATE_LIMIT_CODES_PER_EMAIL: '1000000/60',
+    HEALTH_TOKEN: TEST_HEALTH_TOKEN,
     ...overrides,
   });
 }

@@ -7,9 +7,13 @@ import { DatabaseModule } from '@app/database';
 import { HealthModule } from '@app/health';
 import { LoggingModule } from '@app/logging';
 import { NotificationsModule } from '@app/notifications';
+import { ProtectionModule } from '@app/protection';
 import { QueueModule } from '@app/queue';
 import { CasesController } from './controllers/cases.controller';
+import { ChallengeController } from './controllers/challenge.controller';
 import { ClaimsController } from './controllers/claims.controller';
+import { EmailCodesController } from './controllers/email-codes.controller';
+import { StatusLinksController } from './controllers/status-links.controller';
 import { StatusPageController } from './controllers/status-page.controller';
 
 @Module({})
@@ -21,14 +25,16 @@ export class ApiModule {
         ConfigModule.forRoot(config),
         LoggingModule.forRoot('api'),
         DatabaseModule.forRoot('claims-api'),
-        HealthModule,
+        // Public: readiness details only with HEALTH_TOKEN.
+        HealthModule.forRoot('with-token'),
         QueueModule.forApi(),
+        ProtectionModule,
         AuditModule,
         CasesModule,
         ClaimantsModule,
         NotificationsModule,
       ],
-      controllers: [CasesController, ClaimsController, StatusPageController],
+      controllers: [CasesController, ChallengeController, ClaimsController, EmailCodesController, StatusLinksController, StatusPageController],
     };
   }
 }

@@ -7,6 +7,7 @@ import { DatabaseModule } from '@app/database';
 import { HealthModule } from '@app/health';
 import { LoggingModule } from '@app/logging';
 import { NotificationsModule } from '@app/notifications';
+import { ProtectionModule } from '@app/protection';
 import { QueueModule } from '@app/queue';
 import { ReconcilerLifecycle } from './reconciler.lifecycle';
 
@@ -20,8 +21,10 @@ export class WorkerModule {
         ConfigModule.forRoot(config),
         LoggingModule.forRoot('worker'),
         DatabaseModule.forRoot('claims-worker'),
-        HealthModule,
+        // The worker's health port is internal: details for every caller.
+        HealthModule.forRoot('always'),
         QueueModule.forWorker({ relay: config.OUTBOX_RELAY_ENABLED }),
+        ProtectionModule,
         AuditModule,
         CasesModule,
         ClaimantsModule,

@@ -1,67 +1,78 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
-import { CasesService } from '@app/cases';
+import { CaseRecord, CasesService } from '@app/cases';
 import { AppConfig } from '@app/config';
-import { SignedTokens } from '@app/crypto';
+import { BlindIndex, SignedTokens } from '@app/crypto';
 import { FirmScope } from '@app/database';
-import { Locale, Recipient, RecipientDirectory, SEND_EMAIL } from '@app/notifications';
+import { EmailSubject, Locale, Recipient, RecipientDirectory, SEND_EMAIL } from '@app/notifications';
 import { ClaimsRepository } from './claims.repository';
+import { emailCodeFrom } from './email-proof';
+import { EmailVerificationsRepository } from './email-verifications.repository';
 import { PersonalData } from './personal-data';
 import { statusUrl } from './status-link';
 
-type Key = { firmId: string; claimId: string; locale: Locale };
-type Person = Omit<Recipient, 'caseTitle' | 'firmName'> & { caseId: string };
+type Key = { firmId: string; id: string };
+
+/** What a recipient is, before the case's texts in the email's language are added. */
+type Person =
+  | { kind: 'claim'; caseId: string; email: string; recipientName: string; claimNumber: string; statusUrl: string }
+  | { kind: 'verification'; caseId: string; email: string; code: string };
+
+const batching = { cache: false, maxBatchSize: 100, batchScheduleFn: (run: () => void) => setTimeout(run, 2) };
 
 /**
- * Tells the notifications module who a claim's email goes to. The sends in flight are
+ * Tells the notifications module who an email goes to and what it says about them: a claimant
+ * (receipts, status links) or an address being verified (the code). The sends in flight are
  * gathered into one load and one access-log record per firm, as the assessment does.
  */
 @Injectable()
 export class ClaimantRecipients extends RecipientDirectory {
-  private readonly loader = new DataLoader<Key, Person | null, string>((keys) => this.loadBatch(keys), {
-    cache: false,
-    maxBatchSize: 100,
-    batchScheduleFn: (run) => setTimeout(run, 2),
-  });
+  private readonly claimLoader = new DataLoader<Key, Person | null, string>((keys) => this.loadGrouped(keys, (f, ids) => this.loadClaims(f, ids)), batching);
+  private readonly codeLoader = new DataLoader<Key, Person | null, string>((keys) => this.loadGrouped(keys, (f, ids) => this.loadVerifications(f, ids)), batching);
 
   constructor(
     private readonly scope: FirmScope,
     private readonly claims: ClaimsRepository,
+    private readonly verifications: EmailVerificationsRepository,
     private readonly personalData: PersonalData,
     private readonly tokens: SignedTokens,
+    private readonly blindIndex: BlindIndex,
     private readonly cases: CasesService,
     private readonly config: AppConfig,
   ) {
     super();
   }
 
-  async lookup(firmId: string, claimId: string, locale: Locale): Promise<Recipient | null> {
-    const person = await this.loader.load({ firmId, claimId, locale });
+  async lookup(firmId: string, subject: EmailSubject, locale: Locale): Promise<Recipient | null> {
+    const person = subject.claimId
+      ? await this.claimLoader.load({ firmId, id: subject.claimId })
+      : await this.codeLoader.load({ firmId, id: subject.verificationId! });
     if (!person) return null;
     const kase = await this.cases.findById(person.caseId);
     if (!kase) return null;
-    const { caseId: _, ...recipient } = person;
-    const en = locale === 'en';
-    return { ...recipient, caseTitle: en ? kase.titleEn : kase.titleKo, firmName: en ? kase.firm.nameEn : kase.firm.nameKo };
+    const texts = caseTexts(kase, locale);
+    return person.kind === 'claim'
+      ? { email: person.email, data: { ...texts, recipientName: person.recipientName, claimNumber: person.claimNumber, statusUrl: person.statusUrl } }
+      : { email: person.email, data: { ...texts, code: person.code, minutes: this.config.EMAIL_CODE_MINUTES } };
   }
 
-  private async loadBatch(keys: readonly Key[]): Promise<(Person | null | Error)[]> {
+  private async loadGrouped(keys: readonly Key[], load: (firmId: string, ids: string[]) => Promise<Map<string, Person>>): Promise<(Person | null | Error)[]> {
     const byFirm = new Map<string, string[]>();
-    for (const { firmId, claimId } of keys) byFirm.set(firmId, [...(byFirm.get(firmId) ?? []), claimId]);
+    for (const { firmId, id } of keys) byFirm.set(firmId, [...(byFirm.get(firmId) ?? []), id]);
     const found = new Map<string, Person | Error>();
     await Promise.all(
-      [...byFirm].map(async ([firmId, claimIds]) => {
+      [...byFirm].map(async ([firmId, ids]) => {
         try {
-          for (const [claimId, recipient] of await this.loadForFirm(firmId, claimIds)) found.set(claimId, recipient);
+          for (const [id, person] of await load(firmId, ids)) found.set(id, person);
         } catch (error) {
-          for (const id of claimIds) found.set(id, error instanceof Error ? error : new Error(String(error)));
+          for (const id of ids) found.set(id, error instanceof Error ? error : new Error(String(error)));
         }
       }),
     );
-    return keys.map((k) => found.get(k.claimId) ?? null);
+    return keys.map((k) => found.get(k.id) ?? null);
   }
 
-  private async loadForFirm(firmId: string, claimIds: string[]): Promise<Map<string, Person>> {
+  private async loadClaims(firmId: string, claimIds: string[]): Promise<Map<string, Person>> {
     const claims = await this.scope.run(firmId, (tx) => this.claims.findWithClaimants(tx, claimIds));
     const people = await this.personalData.reveal(
       firmId,
@@ -74,13 +85,29 @@ export class ClaimantRecipients extends RecipientDirectory {
       claims.map((claim, i) => [
         claim.id,
         {
+          kind: 'claim',
           caseId: claim.caseId,
           email: people[i].email,
           recipientName: people[i].name,
           claimNumber: claim.claimNumber,
-          statusUrl: statusUrl(this.tokens, this.config.PUBLIC_BASE_URL, { firmId, claimId: claim.id }),
+          statusUrl: statusUrl(this.tokens, this.config.PUBLIC_BASE_URL, { firmId, claimId: claim.id, version: claim.statusLinkVersion }, this.config.STATUS_LINK_DAYS),
         },
       ]),
     );
   }
+
+  private async loadVerifications(firmId: string, ids: string[]): Promise<Map<string, Person>> {
+    const rows = await this.scope.run(firmId, (tx) => this.verifications.findForSending(tx, ids));
+    const emails = await this.personalData.revealVerificationEmails(firmId, { kind: 'system', job: SEND_EMAIL.name }, rows);
+    return new Map(
+      rows.map((row, i) => [
+        row.id,
+        { kind: 'verification', caseId: row.caseId, email: emails[i], code: emailCodeFrom(this.blindIndex.hash('email-code', row.id)) },
+      ]),
+    );
+  }
+}
+
+function caseTexts(kase: CaseRecord, locale: Locale): { caseTitle: string; firmName: string } {
+  return locale === 'en' ? { caseTitle: kase.titleEn, firmName: kase.firm.nameEn } : { caseTitle: kase.titleKo, firmName: kase.firm.nameKo };
 }

@@ -10,10 +10,14 @@ import { ClaimStatusQuery } from './claim-status.query';
 import { ClaimantRecipients } from './claimant-recipients';
 import { CLAIM_ROUTES, CLAIMS_QUEUE } from './claims.queue';
 import { ClaimsRepository } from './claims.repository';
+import { EmailVerificationsRepository } from './email-verifications.repository';
 import { CLAIMANTS_ENTITIES } from './entities';
 import { PersonalData } from './personal-data';
+import { RequestEmailCode } from './request-email-code.usecase';
+import { RequestStatusLink } from './request-status-link.usecase';
 import { StuckClaims } from './stuck-claims.source';
 import { SubmitClaim } from './submit-claim.usecase';
+import { VerifyEmailCode } from './verify-email-code.usecase';
 
 /**
  * The person, the claim and its status machine, intake and the first assessment. The only
@@ -34,12 +38,16 @@ import { SubmitClaim } from './submit-claim.usecase';
     { provide: SignedTokens, inject: [AppConfig], useFactory: (c: AppConfig) => new SignedTokens(c.LINK_SIGNING_KEY) },
     PersonalData,
     ClaimsRepository,
+    EmailVerificationsRepository,
     SubmitClaim,
+    RequestEmailCode,
+    VerifyEmailCode,
+    RequestStatusLink,
     ClaimStatusQuery,
     AssessClaimHandler,
     StuckClaims,
     { provide: RecipientDirectory, useClass: ClaimantRecipients },
   ],
-  exports: [RecipientDirectory, SubmitClaim, ClaimStatusQuery],
+  exports: [RecipientDirectory, SubmitClaim, ClaimStatusQuery, RequestEmailCode, VerifyEmailCode, RequestStatusLink],
 })
 export class ClaimantsModule {}

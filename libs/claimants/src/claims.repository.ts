@@ -46,6 +46,18 @@ export class ClaimsRepository {
     return { claim, assessment };
   }
 
+  /** Raises the claim's status-link version (ending every earlier link) and returns the new one. */
+  async nextStatusLinkVersion(tx: FirmTx, claimId: string): Promise<number> {
+    const result = await tx.manager
+      .createQueryBuilder()
+      .update(ClaimEntity)
+      .set({ statusLinkVersion: () => 'status_link_version + 1' })
+      .where({ id: claimId })
+      .returning('status_link_version')
+      .execute();
+    return (result.raw as { status_link_version: number }[])[0].status_link_version;
+  }
+
   /** Claims with their claimants, for the email recipients of a batch. */
   findWithClaimants(tx: FirmTx, claimIds: string[]): Promise<(ClaimEntity & { claimant: ClaimantEntity })[]> {
     return tx.manager

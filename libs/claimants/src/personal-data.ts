@@ -73,6 +73,21 @@ export class PersonalData {
     };
   }
 
+  /** Encrypts the address an email code is sent to, bound to its verification row. */
+  sealVerificationEmail(verificationId: string, email: string): Buffer {
+    return this.cipher.encrypt(email, `email_verification:${verificationId}:email`);
+  }
+
+  /**
+   * Opens the addresses of email verifications (to send their codes), after recording the access:
+   * these are not yet anyone's claim, so the record names the count, not people.
+   */
+  async revealVerificationEmails(firmId: string, accessor: Accessor & { kind: 'system' }, rows: { id: string; emailEnc: Buffer }[]): Promise<string[]> {
+    if (rows.length === 0) return [];
+    await this.accessLog.record(firmId, { accessor, action: 'verification.read', subjects: rows.map((r) => r.id), fields: ['email'] });
+    return rows.map((r) => this.cipher.decrypt(r.emailEnc, `email_verification:${r.id}:email`));
+  }
+
   /**
    * Opens `fields` of each record, after recording the access. All records belong to `firmId`.
    * Results are in the order of `records`. A system job that commits its results right after

@@ -1,19 +1,21 @@
-import { createHash } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { CaseRecord, CasesService, isIntakeOpen } from '@app/cases';
-import { BlindIndex, normaliseEmail, normaliseKoreanMobile } from '@app/crypto';
+import { BlindIndex, normaliseKoreanMobile, SignedTokens } from '@app/crypto';
 import { FirmScope, sqlState, uniqueViolation } from '@app/database';
 import { normaliseName } from '@app/evidence';
 import { ApiException, Locale } from '@app/http';
 import { NotificationsService } from '@app/notifications';
+import { RateLimits } from '@app/protection';
 import { INTAKE_CLOSED_SQLSTATE, NewClaim } from './claim-intake.statement';
 import { generateClaimNumber } from './claim-number';
 import type { ClaimStatus } from './claim-status';
 import { ClaimsRepository } from './claims.repository';
 import type { SubmitClaimDto } from './dto/submit-claim.dto';
 import type { ClaimEntity } from './entities/claim.entity';
+import { emailProofMatches } from './email-proof';
 import { PersonalData } from './personal-data';
+import { EmailAddress, parseEmailAddress } from './validation/email-address';
 
 export interface SubmitClaimCommand {
   caseSlug: string;
@@ -54,15 +56,25 @@ export class SubmitClaim {
     private readonly scope: FirmScope,
     private readonly personalData: PersonalData,
     private readonly blindIndex: BlindIndex,
+    private readonly tokens: SignedTokens,
     private readonly notifications: NotificationsService,
+    private readonly limits: RateLimits,
   ) {}
 
   async execute(command: SubmitClaimCommand): Promise<SubmitClaimResult> {
     const kase = await this.cases.getBySlug(command.caseSlug);
     if (!isIntakeOpen(kase)) throw new ApiException(HttpStatus.CONFLICT, 'case.intakeClosed');
-    this.checkAgainstCase(kase, command.body);
+    const email = this.checkAgainstCase(kase, command.body);
 
-    const claim = this.buildClaim(kase, command);
+    const claim = this.buildClaim(kase, command, email);
+    // Per person and per case, after the request proved it holds the address: a flood of claims
+    // for made-up people is limited per network (the guard), this is for one person's retries
+    // and for the review queue as a whole.
+    await Promise.all([
+      this.limits.consume('email', claim.emailHash.toString('hex')),
+      this.limits.consume('phone', claim.phoneHash.toString('hex')),
+      this.limits.consume('case', kase.id),
+    ]);
     for (let attempt = 1; ; attempt++) {
       try {
         const created = await this.claims.submit(claim);
@@ -83,13 +95,21 @@ export class SubmitClaim {
     }
   }
 
-  private checkAgainstCase(kase: CaseRecord, body: SubmitClaimDto): void {
+  /** What the DTO cannot check; returns the claimant's address, proven theirs. */
+  private checkAgainstCase(kase: CaseRecord, body: SubmitClaimDto): EmailAddress {
+    const email = parseEmailAddress(body.claimant.email);
+    // The DTO refused an address that does not parse; this keeps the compiler honest.
+    if (!email) throw new ApiException(HttpStatus.BAD_REQUEST, 'request.validation', [{ field: 'claimant.email', code: 'deliverableEmail' }]);
+    if (!emailProofMatches(this.tokens, body.emailProof, kase.id, this.blindIndex.hash('email', email.canonical))) {
+      throw new ApiException(HttpStatus.BAD_REQUEST, 'claim.emailProofRequired', [{ field: 'emailProof', code: 'emailProof' }]);
+    }
     const errors = [];
     if (body.consents.version !== kase.consentVersion) errors.push({ field: 'consents.version', code: 'currentVersion' });
     if (normaliseName(body.signature.typedName) !== normaliseName(body.claimant.name)) {
       errors.push({ field: 'signature.typedName', code: 'matchesName' });
     }
     if (errors.length) throw new ApiException(HttpStatus.BAD_REQUEST, 'request.validation', errors);
+    return email;
   }
 
   /**
@@ -125,7 +145,7 @@ export class SubmitClaim {
     return { claimId: earlier.id, claimNumber: earlier.claimNumber, status: earlier.status, replayed: true };
   }
 
-  private buildClaim(kase: CaseRecord, { body, idempotencyKey, locale, ip, userAgent }: SubmitClaimCommand): NewClaim {
+  private buildClaim(kase: CaseRecord, { body, idempotencyKey, locale, ip, userAgent }: SubmitClaimCommand, email: EmailAddress): NewClaim {
     const claimId = uuidv7();
     const claimantId = uuidv7();
     const signatureId = uuidv7();
@@ -133,7 +153,8 @@ export class SubmitClaim {
     const person = this.personalData.sealClaimant(claimantId, {
       name: claimant.name.normalize('NFC').trim(),
       birthDate: claimant.birthDate,
-      email: claimant.email.trim(),
+      // Exactly the address mail will be sent to (see email-address.ts).
+      email: email.address,
       phone: normaliseKoreanMobile(claimant.phone),
       address: JSON.stringify({ postalCode: claimant.address.postalCode, line1: claimant.address.line1, line2: claimant.address.line2 ?? '' }),
     });
@@ -155,10 +176,11 @@ export class SubmitClaim {
         learnedOn: body.answers.learnedOn,
       },
       idempotencyKey,
-      requestFingerprint: createHash('sha256').update(kase.id).update(JSON.stringify(body)).digest(),
+      // Keyed, like the blind indexes: a copy of the database cannot test a guessed submission offline.
+      requestFingerprint: this.blindIndex.hash('request', `${kase.id}\u0000${JSON.stringify(body)}`),
       submittedIpHash: this.blindIndex.hash('ip', ip),
       sealed: { ...person, typedName: signature.signedName, ip: signature.signatureIp },
-      emailHash: this.blindIndex.hash('email', normaliseEmail(claimant.email)),
+      emailHash: this.blindIndex.hash('email', email.canonical),
       phoneHash: this.blindIndex.hash('phone', normaliseKoreanMobile(claimant.phone)),
       consentVersion: kase.consentVersion,
       consents: CONSENT_PURPOSES.map(([purpose, field]) => ({

@@ -24,6 +24,10 @@ const toList = ({ value }: { value: unknown }) =>
         .filter(Boolean)
     : value;
 
+/** A rate limit: at most `count` in any `seconds`. */
+const RATE = /^\d{1,7}\/\d{1,6}$/;
+const RATE_MESSAGE = 'must be count/seconds, e.g. 60/600';
+
 /**
  * Every setting the processes read, validated once at boot (see load-config.ts).
  * Property names are the environment variable names so an error message names
@@ -156,6 +160,141 @@ export class AppConfig {
   @Max(10 * 1024 * 1024)
   BODY_LIMIT_BYTES = 32 * 1024;
 
+  /** JSON bodies nested deeper, or with more keys, are refused before anything walks them. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(64)
+  JSON_MAX_DEPTH = 8;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(10_000)
+  JSON_MAX_KEYS = 200;
+
+  /** A request's headers and body must have arrived within this; a slow sender is cut off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  HTTP_REQUEST_TIMEOUT_SECONDS = 15;
+
+  /** A connection with nothing moving for this long is closed (keep-alive included). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  HTTP_IDLE_TIMEOUT_SECONDS = 10;
+
+  /** Open connections the API accepts at once; more are refused until some close. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(1_000_000)
+  HTTP_MAX_CONNECTIONS = 4096;
+
+  /**
+   * Proxies whose X-Forwarded-For is believed (IPs or CIDRs, comma separated). None by default:
+   * without it any client could choose the address we record and limit.
+   */
+  @Transform(toList)
+  @IsString({ each: true })
+  @Matches(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/, { each: true, message: 'must be IP addresses or CIDR ranges' })
+  TRUSTED_PROXIES: string[] = [];
+
+  /** Shows readiness details (queues, backlog) on the API to callers who send it as x-health-token. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
+  HEALTH_TOKEN?: string;
+
+  /** How long an emailed status link works; a claimant can ask for a new one, which ends the old. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  STATUS_LINK_DAYS = 180;
+
+  /** Rate limits, each `count/seconds`, kept in Redis (per process in memory while Redis is away). */
+  @Transform(toBool)
+  @IsBoolean()
+  RATE_LIMITS_ENABLED = true;
+
+  /** Claim submissions and email-code requests from one address. Generous: mobile carriers put many people behind one. */
+  @Matches(RATE, { message: RATE_MESSAGE })
+  RATE_LIMIT_PER_IP = '60/600';
+
+  /** Claim submissions for one email address (retries included). */
+  @Matches(RATE, { message: RATE_MESSAGE })
+  RATE_LIMIT_PER_EMAIL = '5/3600';
+
+  /** Claim submissions for one mobile number. */
+  @Matches(RATE, { message: RATE_MESSAGE })
+  RATE_LIMIT_PER_PHONE = '5/3600';
+
+  /** Claim submissions to one case from everyone together: a flood cannot bury the review queue. */
+  @Matches(RATE, { message: RATE_MESSAGE })
+  RATE_LIMIT_PER_CASE = '6000/60';
+
+  /** Email-code requests for one address. */
+  @Matches(RATE, { message: RATE_MESSAGE })
+  RATE_LIMIT_CODES_PER_EMAIL = '5/3600';
+
+  /**
+   * Proof of work a client pays before submitting a claim or asking for an email code: about
+   * POW_COST x (POW_COUNTER_MIN..MAX)/2 PBKDF2 rounds, a second or so of a phone's time, which a
+   * script must pay for every claim. Verifying costs one HMAC.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  POW_COST = 1000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000_000)
+  POW_COUNTER_MIN = 5000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000_000)
+  POW_COUNTER_MAX = 10_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(86_400)
+  POW_EXPIRES_SECONDS = 600;
+
+  /** HMAC key that signs proof-of-work challenges. */
+  @IsString()
+  @MinLength(32)
+  POW_HMAC_KEY = DEV_ONLY_POW_HMAC_KEY;
+
+  /** An emailed six-digit code works this long, and for this many tries. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  EMAIL_CODE_MINUTES = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  EMAIL_CODE_ATTEMPTS = 5;
+
+  /** A verified code gives a proof of the address that a claim submission must carry, valid this long. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  EMAIL_PROOF_MINUTES = 60;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
@@ -170,3 +309,4 @@ export class AppConfig {
 export const DEV_ONLY_PII_KEYS = 'dev1:ZGV2LW9ubHkta2V5LWRvLW5vdC11c2UtaW4tcHJvZCE=';
 export const DEV_ONLY_BLIND_INDEX_KEY = 'dev-only-blind-index-key-do-not-use-in-production';
 export const DEV_ONLY_LINK_SIGNING_KEY = 'dev-only-link-signing-key-do-not-use-in-production';
+export const DEV_ONLY_POW_HMAC_KEY = 'dev-only-proof-of-work-key-do-not-use-in-production';

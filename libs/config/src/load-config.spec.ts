@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { AppConfig, DEV_ONLY_BLIND_INDEX_KEY, DEV_ONLY_LINK_SIGNING_KEY, DEV_ONLY_PII_KEYS } from './app-config';
+import { AppConfig, DEV_ONLY_BLIND_INDEX_KEY, DEV_ONLY_LINK_SIGNING_KEY, DEV_ONLY_PII_KEYS, DEV_ONLY_POW_HMAC_KEY } from './app-config';
 import { ConfigError, loadConfig } from './load-config';
 
 const key = () => randomBytes(32).toString('base64');
@@ -10,6 +10,7 @@ const productionEnv = () => ({
   PII_ACTIVE_KEY_ID: 'prod1',
   BLIND_INDEX_KEY: randomBytes(32).toString('hex'),
   LINK_SIGNING_KEY: randomBytes(32).toString('hex'),
+  POW_HMAC_KEY: randomBytes(32).toString('hex'),
 });
 
 /** The ConfigError loadConfig throws for `env`; fails the test if it throws none. */
@@ -118,6 +119,7 @@ describe('loadConfig', () => {
         'PII_KEYS: the development key cannot be used in production',
         'BLIND_INDEX_KEY: the development key cannot be used in production',
         'LINK_SIGNING_KEY: the development key cannot be used in production',
+        'POW_HMAC_KEY: the development key cannot be used in production',
       ]);
     });
 
@@ -125,6 +127,7 @@ describe('loadConfig', () => {
       ['PII_KEYS', { PII_KEYS: DEV_ONLY_PII_KEYS, PII_ACTIVE_KEY_ID: 'dev1' }],
       ['BLIND_INDEX_KEY', { BLIND_INDEX_KEY: DEV_ONLY_BLIND_INDEX_KEY }],
       ['LINK_SIGNING_KEY', { LINK_SIGNING_KEY: DEV_ONLY_LINK_SIGNING_KEY }],
+      ['POW_HMAC_KEY', { POW_HMAC_KEY: DEV_ONLY_POW_HMAC_KEY }],
     ])('refuses the development %s on its own', (name, override) => {
       const error = configError({ ...productionEnv(), ...override });
       expect(error.problems).toEqual([`${name}: the development key cannot be used in production`]);
@@ -154,5 +157,22 @@ describe('loadConfig', () => {
     expect(thirtyThreeBytes).toHaveLength(44);
     const error = configError({ PII_KEYS: `k1:${thirtyThreeBytes}`, PII_ACTIVE_KEY_ID: 'k1' });
     expect(error.problems).toEqual(['PII_KEYS: key "k1" must decode to 32 bytes, got 33']);
+  });
+});
+
+describe('loadConfig: the public surface settings', () => {
+  it('reads rate limits as count/seconds and refuses anything else, naming the variable', () => {
+    expect(loadConfig({ RATE_LIMIT_PER_IP: '30/60' }).RATE_LIMIT_PER_IP).toBe('30/60');
+    expect(configError({ RATE_LIMIT_PER_IP: '30 per minute' }).problems).toEqual(['RATE_LIMIT_PER_IP: must be count/seconds, e.g. 60/600']);
+  });
+
+  it('trusts no proxy by default, and only IP addresses or ranges when told to', () => {
+    expect(loadConfig({}).TRUSTED_PROXIES).toEqual([]);
+    expect(loadConfig({ TRUSTED_PROXIES: '10.0.0.0/8, 127.0.0.1' }).TRUSTED_PROXIES).toEqual(['10.0.0.0/8', '127.0.0.1']);
+    expect(configError({ TRUSTED_PROXIES: 'loadbalancer.internal' }).problems[0]).toMatch(/^TRUSTED_PROXIES: /);
+  });
+
+  it('refuses a proof-of-work counter range that is upside down', () => {
+    expect(configError({ POW_COUNTER_MIN: '10', POW_COUNTER_MAX: '5' }).problems).toEqual(['POW_COUNTER_MIN: must not be above POW_COUNTER_MAX']);
   });
 });

@@ -5,6 +5,7 @@ import {
   DEV_ONLY_BLIND_INDEX_KEY,
   DEV_ONLY_LINK_SIGNING_KEY,
   DEV_ONLY_PII_KEYS,
+  DEV_ONLY_POW_HMAC_KEY,
 } from './app-config';
 
 export class ConfigError extends Error {
@@ -50,8 +51,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     if (keys.some((k) => k.bytes.equals(devKey))) problems.push('PII_KEYS: the development key cannot be used in production');
     if (config.BLIND_INDEX_KEY === DEV_ONLY_BLIND_INDEX_KEY) problems.push('BLIND_INDEX_KEY: the development key cannot be used in production');
     if (config.LINK_SIGNING_KEY === DEV_ONLY_LINK_SIGNING_KEY) problems.push('LINK_SIGNING_KEY: the development key cannot be used in production');
+    if (config.POW_HMAC_KEY === DEV_ONLY_POW_HMAC_KEY) problems.push('POW_HMAC_KEY: the development key cannot be used in production');
   }
 
+  if (config.POW_COUNTER_MIN > config.POW_COUNTER_MAX) problems.push('POW_COUNTER_MIN: must not be above POW_COUNTER_MAX');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { BlindIndex, normaliseEmail, normaliseKoreanMobile } from './blind-index';
+import { BlindIndex, normaliseKoreanMobile } from './blind-index';
 
 const KEY = 'test-blind-index-key-0123456789abcdef';
 
@@ -40,28 +40,6 @@ describe('BlindIndex', () => {
 
   it('distinguishes different values', () => {
     expect(index.hash('email', 'kim@example.com').equals(index.hash('email', 'lee@example.com'))).toBe(false);
-  });
-});
-
-describe('normaliseEmail', () => {
-  it('lower-cases and trims', () => {
-    expect(normaliseEmail('  Kim.MinJi@Example.COM \n')).toBe('kim.minji@example.com');
-  });
-
-  it('composes Unicode to NFC so two spellings of the same text hash alike', () => {
-    const decomposed = '김민지@example.com'.normalize('NFD');
-    expect(decomposed).not.toBe('김민지@example.com');
-    expect(normaliseEmail(decomposed)).toBe('김민지@example.com');
-  });
-
-  it('keeps Gmail dots and +tags (a fraud signal, not identity)', () => {
-    expect(normaliseEmail('Kim.Min+coupang@gmail.com')).toBe('kim.min+coupang@gmail.com');
-  });
-
-  it('is idempotent', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary' }), (email) => {
-      expect(normaliseEmail(normaliseEmail(email))).toBe(normaliseEmail(email));
-    }));
   });
 });
 

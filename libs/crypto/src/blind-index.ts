@@ -15,17 +15,12 @@ export class BlindIndex {
   }
 }
 
-export type BlindIndexPurpose = 'email' | 'phone' | 'ip' | 'name-birth';
-
 /**
- * Lower-cases and trims an email. The local part is case-sensitive by RFC, but no
- * mailbox provider treats it so, and a claimant who types "Kim@" once and "kim@" the
- * next time is the same person. Gmail dots and +tags are deliberately not folded here:
- * that is a fraud *signal* for review, not proof of identity.
+ * What a hash is of: the purpose is mixed into the input, so hashes of different purposes
+ * never collide. `request` fingerprints a submission (an idempotency check that a database
+ * copy cannot replay offline), `email-code` derives a verification's six digits.
  */
-export function normaliseEmail(email: string): string {
-  return email.trim().normalize('NFC').toLowerCase();
-}
+export type BlindIndexPurpose = 'email' | 'phone' | 'ip' | 'name-birth' | 'request' | 'email-code';
 
 /** Korean mobile numbers to their 11-digit national form: "+82 10-1234-5678" -> "01012345678". */
 export function normaliseKoreanMobile(phone: string): string {

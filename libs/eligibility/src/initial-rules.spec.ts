@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DATA_CATEGORIES, NOTICE_KINDS, type ClaimFacts } from './claim-facts';
-import { evaluateInitialRules, INITIAL_RULES_VERSION, type Verdict } from './initial-rules';
+import { evaluateInitialRules, INITIAL_RULES_VERSION, SAME_IP_REVIEW_THRESHOLD, type Verdict } from './initial-rules';
 
 /** An adult with a notice, inside the limitation period, and no review signals. */
 const cleanFacts = (): ClaimFacts => ({
@@ -209,5 +209,16 @@ describe('evaluateInitialRules', () => {
         expect(reasons[0].rule).toBe('in-leaked-set');
       }));
     });
+  });
+});
+
+describe('what a claimant may be told', () => {
+  it('marks signals about other people and other claims staff-only, and nothing about the claimant\'s own answers', () => {
+    const evaluation = evaluateInitialRules(
+      facts({ samePhoneClaims: 1, sameIpClaims24h: SAME_IP_REVIEW_THRESHOLD, answers: { otherRepresentation: true, noticeReceived: 'none' } }),
+    );
+    const staffOnly = evaluation.reasons.filter((r) => r.staffOnly).map((r) => r.rule);
+    expect(staffOnly.sort()).toEqual(['ip-burst', 'one-person-one-claim']);
+    expect(evaluation.reasons.filter((r) => !r.staffOnly).map((r) => r.rule)).toEqual(['in-leaked-set', 'not-represented-elsewhere']);
   });
 });

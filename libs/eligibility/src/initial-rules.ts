@@ -8,6 +8,12 @@ export interface RuleReason {
   outcome: Verdict;
   ko: string;
   en: string;
+  /**
+   * About other people or fraud signals (another claim with this mobile number, many claims
+   * from one network): for staff only. A claimant's own screens never show it, or anyone
+   * could learn whether a victim's number has filed by filing with it.
+   */
+  staffOnly?: true;
 }
 
 export interface Evaluation {
@@ -30,7 +36,8 @@ const SEVERITY: Record<Verdict, number> = { eligible: 0, needs_information: 1, m
 
 export function evaluateInitialRules(facts: ClaimFacts): Evaluation {
   const reasons: RuleReason[] = [];
-  const add = (rule: string, outcome: Verdict, ko: string, en: string) => reasons.push({ rule, outcome, ko, en });
+  const add = (rule: string, outcome: Verdict, ko: string, en: string, staffOnly?: true) =>
+    reasons.push(staffOnly ? { rule, outcome, ko, en, staffOnly } : { rule, outcome, ko, en });
   const { answers } = facts;
 
   if (answers.noticeReceived === 'none') {
@@ -63,12 +70,12 @@ export function evaluateInitialRules(facts: ClaimFacts): Evaluation {
   if (facts.samePhoneClaims > 0) {
     add('one-person-one-claim', 'manual_review',
       '같은 휴대전화 번호로 접수된 다른 신청이 있어 담당자가 확인합니다.',
-      'Another claim uses the same mobile number; staff will check it.');
+      'Another claim uses the same mobile number; staff will check it.', true);
   }
   if (facts.sameIpClaims24h >= SAME_IP_REVIEW_THRESHOLD) {
     add('ip-burst', 'manual_review',
       '같은 네트워크에서 짧은 시간에 여러 신청이 접수되어 담당자가 확인합니다.',
-      'Several claims came from the same network in a short time; staff will check them.');
+      'Several claims came from the same network in a short time; staff will check them.', true);
   }
   if (!facts.signatureMatchesName) {
     add('signature-name', 'manual_review', '서명 이름이 신청인 이름과 달라 담당자가 확인합니다.',

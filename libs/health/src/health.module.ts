@@ -1,14 +1,23 @@
-import { Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { HealthController } from './health.controller';
+import { HEALTH_DETAILS, HealthController, HealthDetails } from './health.controller';
 import { ReadinessService } from './readiness.service';
 
-/** /health/live and /health/ready, for the API and the worker alike. */
+/**
+ * /health/live and /health/ready, for the API and the worker alike. Who may see the details
+ * (queue depths, backlog ages, worker counts) is the app's choice: the worker's health port is
+ * internal, the API's is public and shows them only to callers with HEALTH_TOKEN.
+ */
 @Global()
-@Module({
-  imports: [DiscoveryModule],
-  controllers: [HealthController],
-  providers: [ReadinessService],
-  exports: [ReadinessService],
-})
-export class HealthModule {}
+@Module({})
+export class HealthModule {
+  static forRoot(details: HealthDetails): DynamicModule {
+    return {
+      module: HealthModule,
+      imports: [DiscoveryModule],
+      controllers: [HealthController],
+      providers: [ReadinessService, { provide: HEALTH_DETAILS, useValue: details }],
+      exports: [ReadinessService],
+    };
+  }
+}

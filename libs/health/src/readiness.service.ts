@@ -5,6 +5,8 @@ import { withTimeout } from './with-timeout';
 
 /** A probe that does not answer within this is down: readiness must answer quickly itself. */
 const PROBE_TIMEOUT_MS = 2_000;
+/** Load balancers ask often and from many places: one round of probes serves every ask for this long. */
+const REUSE_MS = 1_000;
 
 export interface Readiness {
   ready: boolean;
@@ -14,10 +16,18 @@ export interface Readiness {
 @Injectable()
 export class ReadinessService {
   private probes: ReadinessCheck[] | null = null;
+  private last: { at: number; result: Promise<Readiness> } | null = null;
 
   constructor(private readonly discovery: DiscoveryService) {}
 
-  async check(): Promise<Readiness> {
+  /** The probes' answers, shared by every caller within a second (and while a round runs). */
+  check(): Promise<Readiness> {
+    const now = Date.now();
+    if (!this.last || now - this.last.at > REUSE_MS) this.last = { at: now, result: this.run() };
+    return this.last.result;
+  }
+
+  private async run(): Promise<Readiness> {
     const probes = this.discover();
     const results = await Promise.all(
       probes.map(async (probe): Promise<[string, ProbeResult]> => {

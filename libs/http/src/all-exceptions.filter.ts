@@ -14,10 +14,14 @@ const FASTIFY_CODES: Record<string, [HttpStatus, string]> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: [HttpStatus.BAD_REQUEST, 'request.badRequest'],
   FST_ERR_CTP_INVALID_TYPE: [HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'request.unsupportedMediaType'],
   FST_ERR_BAD_URL: [HttpStatus.BAD_REQUEST, 'request.badRequest'],
+  FST_ERR_MAX_PARAM_LENGTH: [HttpStatus.BAD_REQUEST, 'request.badRequest'],
+  FST_ERR_ASYNC_CONSTRAINT: [HttpStatus.BAD_REQUEST, 'request.badRequest'],
 };
 
 const STATUS_KEYS: Partial<Record<number, string>> = {
   400: 'request.badRequest',
+  408: 'request.timeout',
+  429: 'request.rateLimited',
   404: 'request.notFound',
   405: 'request.methodNotAllowed',
   413: 'request.tooLarge',
@@ -30,6 +34,7 @@ export interface RenderedError {
   status: number;
   locale: string;
   payload: Record<string, unknown>;
+  retryAfterSeconds?: number;
 }
 
 /**
@@ -49,7 +54,13 @@ export function renderError(exception: unknown, acceptLanguage: unknown): Render
   if (exception instanceof ApiException && exception.fieldErrors.length > 0) {
     payload.errors = exception.fieldErrors.map((e) => ({ ...e, message: fieldMessage(locale, e.field, e.code) }));
   }
-  return { status, locale, payload };
+  const retryAfterSeconds =
+    exception instanceof ApiException && exception.retryAfterSeconds !== undefined
+      ? exception.retryAfterSeconds
+      : status === HttpStatus.SERVICE_UNAVAILABLE
+        ? 5
+        : undefined;
+  return { status, locale, payload, retryAfterSeconds };
 }
 
 function classify(exception: unknown): { status: number; key: string; extra: Record<string, unknown> } {
@@ -71,9 +82,14 @@ function classify(exception: unknown): { status: number; key: string; extra: Rec
   return { status: HttpStatus.INTERNAL_SERVER_ERROR, key: 'server.error', extra: {} };
 }
 
-function send(reply: FastifyReply, { status, locale, payload }: RenderedError): void {
-  if (status === HttpStatus.SERVICE_UNAVAILABLE) void reply.header('retry-after', '5');
-  void reply.status(status).header('content-language', locale).send(payload);
+function send(reply: FastifyReply, { status, locale, payload, retryAfterSeconds }: RenderedError): void {
+  if (retryAfterSeconds !== undefined) void reply.header('retry-after', String(retryAfterSeconds));
+  void reply.status(status).header('content-language', locale).header('cache-control', 'no-store').send(payload);
+}
+
+/** For errors raised outside Nest (Fastify's router): the same format, in the request's language. */
+export function sendError(reply: FastifyReply, exception: unknown, acceptLanguage: unknown): void {
+  send(reply, renderError(exception, acceptLanguage));
 }
 
 /**

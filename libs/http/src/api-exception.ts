@@ -3,7 +3,7 @@ import { HttpStatus } from '@nestjs/common';
 export interface FieldError {
   /** Dotted path of the field, e.g. "claimant.phone". */
   field: string;
-  /** The failed constraint, stable for clients ("isEmail", "koreanMobile", "whitelistValidation"). */
+  /** The failed constraint, stable for clients ("deliverableEmail", "koreanMobile", "whitelistValidation"). */
   code: string;
   /** Filled in by the exception filter in the request's language. */
   message?: string;
@@ -20,6 +20,8 @@ export class ApiException extends Error {
     readonly messageKey: string,
     readonly fieldErrors: FieldError[] = [],
     readonly extra: Record<string, unknown> = {},
+    /** Sent as Retry-After (429, 503). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(messageKey);
     this.name = 'ApiException';

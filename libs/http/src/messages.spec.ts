@@ -15,7 +15,10 @@ const GENERIC_CONSTRAINTS = [
 ];
 /** Field-specific messages, for the constraints that have no generic wording. */
 const SPECIFIC: [string, string][] = [
-  ['claimant.email', 'isEmail'],
+  ['claimant.email', 'deliverableEmail'],
+  ['email', 'deliverableEmail'],
+  ['emailProof', 'isDefined'],
+  ['emailProof', 'emailProof'],
   ['claimant.phone', 'koreanMobile'],
   ['claimant.address.postalCode', 'postalCode'],
   ['claimant.birthDate', 'birthDate'],

@@ -6,8 +6,8 @@ import { StrictValidationPipe } from './validation.pipe';
 
 const BODY: ArgumentMetadata = { type: 'body', metatype: SubmitClaimDto, data: '' };
 
-/** A valid claim body: the demo claim. */
-const validClaim = () => demoClaimBody({ email: 'claimant-7f3a@example.com', phone: '010-1234-5678' });
+/** A valid claim body: the demo claim, with a proof of the email's ownership (checked later, by the use case). */
+const validClaim = () => ({ ...demoClaimBody({ email: 'claimant-7f3a@example.com', phone: '010-1234-5678' }), emailProof: 'a-signed-proof' });
 type Claim = ReturnType<typeof validClaim>;
 
 const pipe = new StrictValidationPipe();
@@ -81,7 +81,8 @@ describe('StrictValidationPipe with SubmitClaimDto', () => {
       ['a missing field', (c: Claim) => delete (c.claimant as Partial<Claim['claimant']>).phone, 'claimant.phone', 'isDefined'],
       ['a null nested object', (c: Claim) => Object.assign(c, { signature: null }), 'signature', 'isDefined'],
       ['a landline', (c: Claim) => Object.assign(c.claimant, { phone: '02-123-4567' }), 'claimant.phone', 'koreanMobile'],
-      ['a bad email', (c: Claim) => Object.assign(c.claimant, { email: 'not-an-email' }), 'claimant.email', 'isEmail'],
+      ['a bad email', (c: Claim) => Object.assign(c.claimant, { email: 'not-an-email' }), 'claimant.email', 'deliverableEmail'],
+      ['a quoted local part', (c: Claim) => Object.assign(c.claimant, { email: '"bomb.target"@example.net' }), 'claimant.email', 'deliverableEmail'],
       ['a 4-digit postal code', (c: Claim) => Object.assign(c.claimant.address, { postalCode: '1234' }), 'claimant.address.postalCode', 'postalCode'],
       ['an impossible birth date', (c: Claim) => Object.assign(c.claimant, { birthDate: '1990-02-30' }), 'claimant.birthDate', 'birthDate'],
       ['a future birth date', (c: Claim) => Object.assign(c.claimant, { birthDate: '2999-01-01' }), 'claimant.birthDate', 'birthDate'],
@@ -123,7 +124,7 @@ describe('StrictValidationPipe with SubmitClaimDto', () => {
 
     it('reports every missing section of an empty object', async () => {
       const error = await rejection({});
-      expect(error.fieldErrors.filter((e) => e.code === 'isDefined').map((e) => e.field)).toEqual(['claimant', 'answers', 'consents', 'signature']);
+      expect(error.fieldErrors.filter((e) => e.code === 'isDefined').map((e) => e.field)).toEqual(['emailProof', 'claimant', 'answers', 'consents', 'signature']);
     });
   });
 

@@ -39,7 +39,9 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   const out: FieldError[] = [];
   for (const error of errors) {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    for (const code of Object.keys(error.constraints ?? {})) out.push({ field, code });
+    const codes = Object.keys(error.constraints ?? {});
+    // A missing field is one thing to fix, not also "too long" and "not a string".
+    for (const code of codes.includes('isDefined') ? ['isDefined'] : codes) out.push({ field, code });
     if (error.children?.length) out.push(...flatten(error.children, field));
   }
   return out;

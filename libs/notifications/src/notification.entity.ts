@@ -12,8 +12,12 @@ export class NotificationEntity {
   @Column('uuid', { name: 'firm_id' })
   firmId: string;
 
-  @Column('uuid', { name: 'claim_id' })
-  claimId: string;
+  /** What the email is about: a claim, or an email verification (exactly one of the two). */
+  @Column('uuid', { name: 'claim_id', nullable: true })
+  claimId: string | null;
+
+  @Column('uuid', { name: 'verification_id', nullable: true })
+  verificationId: string | null;
 
   @Column('text')
   template: TemplateName;

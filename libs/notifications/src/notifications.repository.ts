@@ -3,11 +3,11 @@ import { v7 as uuidv7 } from 'uuid';
 import type { EntityManager } from 'typeorm';
 import { FirmTx, sqlRows } from '@app/database';
 import { NotificationEntity } from './notification.entity';
-import type { EmailRequest } from './email-request';
+import type { EmailRequest, EmailSubject } from './email-request';
 import type { Locale, TemplateName } from './templates/render';
 
 /** An email whose send this runner holds the lease for. */
-export type LeasedEmail = Pick<NotificationEntity, 'id' | 'claimId' | 'template' | 'locale' | 'messageId'>;
+export type LeasedEmail = Pick<NotificationEntity, 'id' | 'template' | 'locale' | 'messageId'> & { subject: EmailSubject };
 
 @Injectable()
 export class NotificationsRepository {
@@ -20,18 +20,19 @@ export class NotificationsRepository {
     const ids = requests.map(() => uuidv7());
     return sqlRows<Pick<NotificationEntity, 'id' | 'notBefore'>>(
       tx.manager,
-      `INSERT INTO notifications (id, firm_id, claim_id, template, locale, dedupe_key, message_id, not_before)
-       SELECT id, $1, claim_id, template, locale, dedupe_key, message_id, coalesce(not_before, now())
-         FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[])
-           AS t(id, claim_id, template, locale, dedupe_key, message_id, not_before)
+      `INSERT INTO notifications (id, firm_id, claim_id, verification_id, template, locale, dedupe_key, message_id, not_before)
+       SELECT id, $1, claim_id, verification_id, template, locale, dedupe_key, message_id, coalesce(not_before, now())
+         FROM unnest($2::uuid[], $3::uuid[], $9::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[])
+           AS t(id, claim_id, verification_id, template, locale, dedupe_key, message_id, not_before)
        ON CONFLICT (dedupe_key) DO NOTHING
        RETURNING id, not_before AS "notBefore"`,
       [
-        tx.firmId, ids, requests.map((r) => r.claimId), requests.map((r) => r.template), requests.map((r) => r.locale),
+        tx.firmId, ids, requests.map((r) => r.claimId ?? null), requests.map((r) => r.template), requests.map((r) => r.locale),
         requests.map((r) => r.dedupeKey),
         // A stable Message-ID, fixed now: a resend after a crash carries the same id.
         ids.map((id) => `<${id}@${messageDomain}>`),
         requests.map((r) => r.notBefore ?? null),
+        requests.map((r) => r.verificationId ?? null),
       ],
     );
   }
@@ -56,10 +57,13 @@ export class NotificationsRepository {
       })
       .where('id = :id AND not_before <= now()', { id })
       .andWhere(`(status = 'pending' OR (status = 'sending' AND lease_expires_at < now()))`)
-      .returning('id, claim_id, template, locale, message_id')
+      .returning('id, claim_id, verification_id, template, locale, message_id')
       .execute();
-    const [row] = result.raw as { id: string; claim_id: string; template: TemplateName; locale: Locale; message_id: string }[];
-    return row ? { id: row.id, claimId: row.claim_id, template: row.template, locale: row.locale, messageId: row.message_id } : null;
+    type Row = { id: string; claim_id: string | null; verification_id: string | null; template: TemplateName; locale: Locale; message_id: string };
+    const [row] = result.raw as Row[];
+    if (!row) return null;
+    const subject: EmailSubject = row.claim_id ? { claimId: row.claim_id } : { verificationId: row.verification_id! };
+    return { id: row.id, subject, template: row.template, locale: row.locale, messageId: row.message_id };
   }
 
   find(tx: FirmTx, id: string): Promise<NotificationEntity | null> {

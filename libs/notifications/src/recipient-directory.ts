@@ -1,6 +1,11 @@
+import type { EmailSubject } from './email-request';
 import type { Locale, TemplateData } from './templates/render';
 
-export type Recipient = TemplateData & { email: string };
+/** Where an email goes, and what its template says. */
+export interface Recipient {
+  email: string;
+  data: TemplateData;
+}
 
 /**
  * What the send processor needs to know about a claim's recipient. Implemented by the
@@ -8,6 +13,6 @@ export type Recipient = TemplateData & { email: string };
  * notifications never reads another module's tables.
  */
 export abstract class RecipientDirectory {
-  /** The recipient of an email about `claimId`, with the case's texts in the email's `locale`. */
-  abstract lookup(firmId: string, claimId: string, locale: Locale): Promise<Recipient | null>;
+  /** The recipient of an email about `subject`, with the case's texts in the email's `locale`. */
+  abstract lookup(firmId: string, subject: EmailSubject, locale: Locale): Promise<Recipient | null>;
 }

@@ -8,6 +8,7 @@ import { Mailer } from './mailer';
 import { SEND_EMAIL } from './notifications.queue';
 import { LeasedEmail, NotificationsRepository } from './notifications.repository';
 import { RecipientDirectory } from './recipient-directory';
+import { SendFailure } from './send-failure';
 import { renderEmail } from './templates/render';
 
 /** What one run of the handler did, for callers and tests that run it directly. */
@@ -48,15 +49,17 @@ export class SendEmailHandler implements HandlesJob<PayloadOf<typeof SEND_EMAIL>
     const email = await this.scope.run(firmId, (tx) => this.repository.lease(tx, notificationId, owner, this.config.EMAIL_LEASE_SECONDS));
     if (!email) return this.whyNot(firmId, notificationId);
     try {
-      const recipient = await this.recipients.lookup(firmId, email.claimId, email.locale);
+      const recipient = await this.recipients.lookup(firmId, email.subject, email.locale);
       if (!recipient) {
         await this.scope.run(firmId, (tx) => this.repository.release(tx, email.id, owner, 'recipient not found', true));
         return 'failed';
       }
-      await this.mailer.send({ to: recipient.email, messageId: email.messageId, ...renderEmail(email.template, email.locale, recipient) });
+      await this.mailer.send({ to: recipient.email, messageId: email.messageId, ...renderEmail(email.template, email.locale, recipient.data) });
     } catch (error) {
-      await this.recordFailure(firmId, email, owner, error, final);
-      throw error;
+      // From here on only the codes travel: the server's words may hold the address.
+      const failure = SendFailure.of(error);
+      await this.recordFailure(firmId, email, owner, failure, final);
+      throw failure;
     }
     const ours = await this.repository.markSent(this.scope.unscoped, firmId, email.id, owner);
     // Sent, but our lease ran out first and another runner took it: it may send it again.
@@ -64,9 +67,8 @@ export class SendEmailHandler implements HandlesJob<PayloadOf<typeof SEND_EMAIL>
     return 'sent';
   }
 
-  private async recordFailure(firmId: string, email: LeasedEmail, owner: string, error: unknown, final: boolean): Promise<void> {
-    const message = error instanceof Error ? error.message : String(error);
-    await this.scope.run(firmId, (tx) => this.repository.release(tx, email.id, owner, message, final));
+  private async recordFailure(firmId: string, email: LeasedEmail, owner: string, failure: SendFailure, final: boolean): Promise<void> {
+    await this.scope.run(firmId, (tx) => this.repository.release(tx, email.id, owner, failure.message, final));
     this.logger.warn({ notificationId: email.id, final }, 'email send failed');
   }
 

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Ip, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Ip, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ClaimStatusQuery, SubmitClaim, SubmitClaimDto } from '@app/claimants';
 import { ApiException, negotiateLocale } from '@app/http';
+import { ProtectedWriteGuard } from '@app/protection';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,100}$/;
 
@@ -14,6 +15,7 @@ export class ClaimsController {
 
   @Post('cases/:slug/claims')
   @HttpCode(HttpStatus.CREATED)
+  @UseGuards(ProtectedWriteGuard)
   async submit(
     @Param('slug') slug: string,
     @Body() body: SubmitClaimDto,

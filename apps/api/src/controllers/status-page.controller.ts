@@ -1,4 +1,5 @@
-import { Controller, Get, Header, Headers, Query } from '@nestjs/common';
+import { Controller, Get, Header, Headers, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import escapeHtml from 'escape-html';
 import { ClaimStatusQuery } from '@app/claimants';
 import { ApiException, message, negotiateLocale } from '@app/http';
@@ -29,7 +30,11 @@ export class StatusPageController {
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-store')
   @Header('referrer-policy', 'no-referrer')
-  async page(@Query('token') token: unknown, @Headers('accept-language') acceptLanguage: string | undefined) {
+  async page(
+    @Query('token') token: unknown,
+    @Headers('accept-language') acceptLanguage: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const locale = negotiateLocale(acceptLanguage);
     try {
       const s = await this.statusQuery.byToken(token);
@@ -45,7 +50,11 @@ export class StatusPageController {
       ].join('\n');
       return page(locale, body);
     } catch (error) {
-      if (error instanceof ApiException) return page(locale, `<p>${esc(message(locale, error.messageKey))}</p>`);
+      if (error instanceof ApiException) {
+        // An invalid, expired or replaced link is not found, said in the page's language.
+        void reply.status(error.status);
+        return page(locale, `<p>${esc(message(locale, error.messageKey))}</p>`);
+      }
       throw error;
     }
   }

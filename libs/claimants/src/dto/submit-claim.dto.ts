@@ -6,7 +6,6 @@ import {
   IsArray,
   IsBoolean,
   IsDefined,
-  IsEmail,
   IsIn,
   IsObject,
   IsOptional,
@@ -16,12 +15,12 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { DATA_CATEGORIES, DataCategory, NOTICE_KINDS, NoticeKind } from '@app/eligibility';
-import { BirthDate, KoreanMobile, PastDateSince, PersonName, PlainText, PostalCode } from '../validation/decorators';
+import { BirthDate, DeliverableEmail, KoreanMobile, PastDateSince, PersonName, PlainText, PostalCode } from '../validation/decorators';
 
 /** Phones and autofill add stray spaces; trimming beats making a person find them. */
 const Trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 
-export const LIMITS = { name: 50, email: 254, address: 200, version: 40 } as const;
+export const LIMITS = { name: 50, email: 254, address: 200, version: 40, proof: 300 } as const;
 
 export class AddressDto {
   @IsDefined() @IsString() @PostalCode() @Trim()
@@ -41,7 +40,7 @@ export class ClaimantDto {
   @IsDefined() @IsString() @BirthDate() @Trim()
   birthDate: string;
 
-  @IsDefined() @IsString() @MaxLength(LIMITS.email) @IsEmail({ allow_utf8_local_part: false, allow_ip_domain: false }) @Trim()
+  @IsDefined() @IsString() @MaxLength(LIMITS.email) @DeliverableEmail() @Trim()
   email: string;
 
   @IsDefined() @IsString() @KoreanMobile() @Trim()
@@ -98,6 +97,10 @@ export class SignatureDto {
 }
 
 export class SubmitClaimDto {
+  /** The token the email-code step gave: proof that the submitter controls claimant.email. */
+  @IsDefined() @IsString() @MaxLength(LIMITS.proof)
+  emailProof: string;
+
   @IsDefined() @IsObject() @ValidateNested() @Type(() => ClaimantDto)
   claimant: ClaimantDto;
 

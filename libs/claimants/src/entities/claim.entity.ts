@@ -46,6 +46,10 @@ export class ClaimEntity {
   @Column('bytea', { name: 'submitted_ip_hash', nullable: true })
   submittedIpHash: Buffer | null;
 
+  /** The version an emailed status link must carry; a new link raises it and ends the old ones. */
+  @Column('integer', { name: 'status_link_version', default: 1 })
+  statusLinkVersion: number;
+
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' })
   createdAt: Date;
 

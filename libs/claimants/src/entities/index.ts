@@ -3,9 +3,10 @@ import { ClaimEventEntity } from './claim-event.entity';
 import { ClaimEntity } from './claim.entity';
 import { ClaimantEntity } from './claimant.entity';
 import { ConsentEntity } from './consent.entity';
+import { EmailVerificationEntity } from './email-verification.entity';
 import { SignatureEntity } from './signature.entity';
 
-export { ClaimAssessmentEntity, ClaimEventEntity, ClaimEntity, ClaimantEntity, ConsentEntity, SignatureEntity };
+export { ClaimAssessmentEntity, ClaimEventEntity, ClaimEntity, ClaimantEntity, ConsentEntity, EmailVerificationEntity, SignatureEntity };
 
 /** The tables this module owns. */
-export const CLAIMANTS_ENTITIES = [ClaimantEntity, ClaimEntity, ClaimEventEntity, ConsentEntity, SignatureEntity, ClaimAssessmentEntity];
+export const CLAIMANTS_ENTITIES = [ClaimantEntity, ClaimEntity, ClaimEventEntity, ConsentEntity, SignatureEntity, ClaimAssessmentEntity, EmailVerificationEntity];

@@ -1,5 +1,6 @@
 import { ValidateBy, ValidationOptions } from 'class-validator';
 import { seoulToday } from '@app/eligibility';
+import { parseEmailAddress } from './email-address';
 import { isDateBetween, isKoreanMobile, isKoreanPostalCode, isPersonName, isPlainText } from './korean-formats';
 
 // Each decorator's name is the error code clients see and the key messages.ts translates.
@@ -17,3 +18,6 @@ export const BirthDate = (o?: ValidationOptions) =>
 /** A date between `min` and today (Seoul). */
 export const PastDateSince = (min: string, o?: ValidationOptions) =>
   ValidateBy({ name: 'pastDate', validator: { validate: (v) => isDateBetween(v, min, seoulToday()) } }, o);
+/** An address a mail provider delivers as written (see email-address.ts). */
+export const DeliverableEmail = (o?: ValidationOptions) =>
+  ValidateBy({ name: 'deliverableEmail', validator: { validate: (v) => typeof v === 'string' && parseEmailAddress(v) !== null } }, o);

@@ -4,10 +4,11 @@ import escapeHtml from 'escape-html';
  * Email templates as pure functions: data in, subject/text/html out. Every value that came
  * from a person is HTML-escaped in the html part.
  */
-export type TemplateName = 'claim-receipt' | 'claim-exists';
+export type TemplateName = 'claim-receipt' | 'claim-exists' | 'status-link' | 'email-code';
 export type Locale = 'ko' | 'en';
 
-export interface TemplateData {
+/** What an email about a claim says. */
+export interface ClaimEmailData {
   recipientName: string;
   claimNumber: string;
   caseTitle: string;
@@ -15,34 +16,40 @@ export interface TemplateData {
   statusUrl: string;
 }
 
+/** What the email with a confirmation code says (sent before there is any claim). */
+export interface CodeEmailData {
+  code: string;
+  minutes: number;
+  caseTitle: string;
+  firmName: string;
+}
+
+export type TemplateData = ClaimEmailData | CodeEmailData;
+
 export interface RenderedEmail {
   subject: string;
   text: string;
   html: string;
 }
 
+type Copy<D> = Record<Locale, (d: D) => { subject: string; lines: string[]; link?: string }>;
 
-const COPY: Record<TemplateName, Record<Locale, (d: TemplateData) => { subject: string; lines: string[] }>> = {
+const SCAM_WARNING = {
+  ko: (firm: string) => `${firm}은(는) 문자나 전화로 카드번호, 비밀번호를 묻지 않습니다.`,
+  en: (firm: string) => `${firm} will never ask for your card number or password by text or phone.`,
+};
+
+const CLAIM_COPY: Record<'claim-receipt' | 'claim-exists' | 'status-link', Copy<ClaimEmailData>> = {
   'claim-receipt': {
     ko: (d) => ({
       subject: `[${d.caseTitle}] 소송 참여 신청이 접수되었습니다 (${d.claimNumber})`,
-      lines: [
-        `${d.recipientName}님, 소송 참여 신청이 접수되었습니다.`,
-        `접수번호: ${d.claimNumber}`,
-        `아래 링크에서 진행 상황을 확인할 수 있습니다. 이 링크는 본인만 사용해 주세요.`,
-        d.statusUrl,
-        `${d.firmName}은(는) 문자나 전화로 카드번호, 비밀번호를 묻지 않습니다.`,
-      ],
+      lines: [`${d.recipientName}님, 소송 참여 신청이 접수되었습니다.`, `접수번호: ${d.claimNumber}`, `아래 링크에서 진행 상황을 확인할 수 있습니다. 이 링크는 본인만 사용해 주세요.`],
+      link: d.statusUrl,
     }),
     en: (d) => ({
       subject: `[${d.caseTitle}] We received your claim (${d.claimNumber})`,
-      lines: [
-        `Dear ${d.recipientName}, we have received your claim.`,
-        `Claim number: ${d.claimNumber}`,
-        `You can follow its progress at the link below. Please keep it to yourself.`,
-        d.statusUrl,
-        `${d.firmName} will never ask for your card number or password by text or phone.`,
-      ],
+      lines: [`Dear ${d.recipientName}, we have received your claim.`, `Claim number: ${d.claimNumber}`, `You can follow its progress at the link below. Please keep it to yourself.`],
+      link: d.statusUrl,
     }),
   },
   'claim-exists': {
@@ -52,9 +59,8 @@ const COPY: Record<TemplateName, Record<Locale, (d: TemplateData) => { subject: 
         `${d.recipientName}님, 이 이메일 주소로 이미 소송 참여 신청이 접수되어 있어 새 신청을 받지 않았습니다.`,
         `접수번호: ${d.claimNumber}`,
         `아래 링크에서 기존 신청의 진행 상황을 확인할 수 있습니다.`,
-        d.statusUrl,
-        `본인이 신청하지 않았다면 이 이메일에 회신해 알려 주세요.`,
       ],
+      link: d.statusUrl,
     }),
     en: (d) => ({
       subject: `[${d.caseTitle}] You already have a claim (${d.claimNumber})`,
@@ -62,21 +68,69 @@ const COPY: Record<TemplateName, Record<Locale, (d: TemplateData) => { subject: 
         `Dear ${d.recipientName}, a claim already exists for this email address, so no new claim was created.`,
         `Claim number: ${d.claimNumber}`,
         `You can follow the existing claim at the link below.`,
-        d.statusUrl,
-        `If you did not apply, please reply to this email to tell us.`,
       ],
+      link: d.statusUrl,
+    }),
+  },
+  'status-link': {
+    ko: (d) => ({
+      subject: `[${d.caseTitle}] 새 신청 현황 링크 (${d.claimNumber})`,
+      lines: [
+        `${d.recipientName}님, 요청하신 새 신청 현황 링크입니다. 이전에 받은 링크는 더 이상 쓸 수 없습니다.`,
+        `접수번호: ${d.claimNumber}`,
+        `본인이 요청하지 않았다면 이 이메일에 회신해 알려 주세요.`,
+      ],
+      link: d.statusUrl,
+    }),
+    en: (d) => ({
+      subject: `[${d.caseTitle}] Your new claim status link (${d.claimNumber})`,
+      lines: [
+        `Dear ${d.recipientName}, here is the new status link you asked for. Links you received before no longer work.`,
+        `Claim number: ${d.claimNumber}`,
+        `If you did not ask for it, please reply to this email to tell us.`,
+      ],
+      link: d.statusUrl,
     }),
   },
 };
 
+const CODE_COPY: Copy<CodeEmailData> = {
+  ko: (d) => ({
+    subject: `[${d.caseTitle}] 이메일 확인 코드 ${d.code}`,
+    lines: [
+      `소송 참여 신청을 위한 이메일 확인 코드입니다.`,
+      `확인 코드: ${d.code}`,
+      `${d.minutes}분 동안 사용할 수 있습니다. 코드를 다른 사람에게 알려 주지 마세요.`,
+      `본인이 요청하지 않았다면 이 이메일을 무시하셔도 됩니다.`,
+    ],
+  }),
+  en: (d) => ({
+    subject: `[${d.caseTitle}] Your email confirmation code ${d.code}`,
+    lines: [
+      `Here is the code to confirm your email address for your claim.`,
+      `Code: ${d.code}`,
+      `It works for ${d.minutes} minutes. Do not share it with anyone.`,
+      `If you did not ask for it, you can ignore this email.`,
+    ],
+  }),
+};
+
+const isCodeData = (d: TemplateData): d is CodeEmailData => 'code' in d;
+
+/** Renders `template`; throws if `data` is not the kind of data the template needs. */
 export function renderEmail(template: TemplateName, locale: Locale, data: TemplateData): RenderedEmail {
-  const { subject, lines } = COPY[template][locale](data);
-  const html = `<!doctype html><html lang="${locale}"><body style="font-family:sans-serif;line-height:1.6">${lines
-    .map((line) =>
-      line === data.statusUrl
-        ? `<p><a href="${escapeHtml(line)}">${escapeHtml(line)}</a></p>`
-        : `<p>${escapeHtml(line)}</p>`,
-    )
+  let copy: { subject: string; lines: string[]; link?: string };
+  if (template === 'email-code') {
+    if (!isCodeData(data)) throw new Error('email-code needs a code');
+    copy = CODE_COPY[locale](data);
+  } else {
+    if (isCodeData(data)) throw new Error(`${template} needs a claim`);
+    copy = CLAIM_COPY[template][locale](data);
+  }
+  const lines = [...copy.lines, SCAM_WARNING[locale](data.firmName)];
+  const paragraphs = copy.link ? [...copy.lines, copy.link, lines[lines.length - 1]] : lines;
+  const html = `<!doctype html><html lang="${locale}"><body style="font-family:sans-serif;line-height:1.6">${paragraphs
+    .map((line) => (line === copy.link ? `<p><a href="${escapeHtml(line)}">${escapeHtml(line)}</a></p>` : `<p>${escapeHtml(line)}</p>`))
     .join('')}</body></html>`;
-  return { subject, text: lines.join('\n\n'), html };
+  return { subject: copy.subject, text: paragraphs.join('\n\n'), html };
 }

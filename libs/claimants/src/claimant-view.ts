@@ -1,0 +1,31 @@
+import type { RuleReason, Verdict } from '@app/eligibility';
+import { type ClaimStatus, statusAfterScreening } from './claim-status';
+
+const SEVERITY: Record<Verdict, number> = { eligible: 0, needs_information: 1, manual_review: 2, ineligible: 3 };
+
+export interface ClaimantView {
+  status: ClaimStatus;
+  verdict: Verdict | null;
+  reasons: Pick<RuleReason, 'rule' | 'outcome' | 'ko' | 'en'>[];
+}
+
+/**
+ * What a claimant's own screens may say about their claim. Staff-only reasons (another claim
+ * with this mobile number, many claims from one network) are left out, and so is every trace
+ * they leave: the verdict is recomputed from the reasons the claimant may see, and a claim
+ * that went to review only because of a staff-only signal shows as checked, not as "being
+ * reviewed". Otherwise anyone could file with a victim's number and learn from their own
+ * status page whether the victim had filed.
+ */
+export function claimantView(status: ClaimStatus, assessment: { verdict: Verdict; reasons: RuleReason[] } | null): ClaimantView {
+  if (!assessment) return { status, verdict: null, reasons: [] };
+  const visible = assessment.reasons.filter((r) => !r.staffOnly);
+  const verdict = visible.reduce<Verdict>((worst, r) => (SEVERITY[r.outcome] > SEVERITY[worst] ? r.outcome : worst), 'eligible');
+  // Only the status the automatic screening set is re-derived; a person's decision stands as made.
+  const screenedStatus = status === statusAfterScreening(assessment.verdict) && status !== 'submitted';
+  return {
+    status: screenedStatus ? statusAfterScreening(verdict) : status,
+    verdict,
+    reasons: visible.map(({ rule, outcome, ko, en }) => ({ rule, outcome, ko, en })),
+  };
+}

@@ -1,0 +1,5 @@
+export * from './rate-limits';
+export * from './proof-of-work';
+export * from './protected-write.guard';
+export * from './protection.module';
+export * from './ip-limit.guard';

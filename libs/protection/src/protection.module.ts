@@ -1,0 +1,10 @@
+import { Global, Module } from '@nestjs/common';
+import { IpLimitGuard } from './ip-limit.guard';
+import { ProofOfWork } from './proof-of-work';
+import { ProtectedWriteGuard } from './protected-write.guard';
+import { RateLimits } from './rate-limits';
+
+/** Rate limits and proof of work for the public API. */
+@Global()
+@Module({ providers: [RateLimits, ProofOfWork, ProtectedWriteGuard, IpLimitGuard], exports: [RateLimits, ProofOfWork, ProtectedWriteGuard, IpLimitGuard] })
+export class ProtectionModule {}
