@@ -187,6 +187,7 @@ function printSummary(settings: BenchSettings, ceiling: CeilingResult, api: ApiP
   }
   console.log(`responses: ${[...intake.outcomes].map(([outcome, n]) => `${outcome} x${n}`).join(', ') || 'none'} (whole phase, warm-up included)`);
   for (const sample of intake.errorSamples) console.log(`  error: ${sample}`);
+  console.log(`client: proofs minted before the clock started; ${intake.mintedDuringLoad} more minted during the measured phase, when the pool ran out`);
   for (const [message, n] of ceiling.errors) console.log(`  ceiling error x${n}: ${message}`);
   if (!passed) {
     if (integrity.duplicateIds) console.log(`  ${integrity.duplicateIds} claim ids were returned to more than one request`);

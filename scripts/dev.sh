@@ -277,12 +277,14 @@ cat <<EOF
   Health         http://localhost:$API_PORT/health/ready   (worker: http://localhost:$WORKER_HEALTH_PORT/health/ready)
   Logs           .run/api.log  .run/worker.log  .run/mail.log
 
-  Submit a demo claim (a new email address each time, so each one is a new claim):
+  File a demo claim the way the claimant web does (proof of work, an email code read
+  back from the mail catcher, then the claim), from another terminal:
 
-  curl -sS -X POST http://localhost:$API_PORT/api/cases/coupang-2025/claims -H 'Content-Type: application/json' --data-binary "\$(sed "s/demo@/demo+\$(date +%s)@/" '$ROOT/scripts/demo-claim.json')"
+    npm run demo:claim                      # a new address each time: a new claim
+    npm run demo:claim -- you@example.com   # the same address twice: 409, and a
+                                            # "claim already exists" email instead
 
-  The receipt email appears in the mail catcher a moment later. The same email address
-  twice gives 409 and a "claim already exists" email instead.
+  The receipt email, with the status link, appears in the mail catcher a moment later.
 ================================================================================
 
 EOF
