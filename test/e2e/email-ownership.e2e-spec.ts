@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { issueEmailProof } from '@app/claimants';
+import { issueEmailProof, SubmitClaimDto } from '@app/claimants';
 import { BlindIndex, SignedTokens } from '@app/crypto';
+import { StrictValidationPipe } from '@app/http';
 import { validClaim } from '../support/claim-fixture';
 import { inject, submitClaim } from '../support/http';
 import { solvedChallenge } from '../support/protection';
@@ -191,12 +192,15 @@ describe('email ownership', () => {
     const sent = { ...body, emailProof: proof };
     expect((await submitClaim(stack.api, sent, { 'idempotency-key': 'fingerprint-0001' })).status).toBe(201);
     const [row] = await stack.query<{ fp: Buffer }>(`SELECT request_fingerprint AS fp FROM claims WHERE idempotency_key = 'fingerprint-0001'`);
+    // The body as the API fingerprints it: after validation, as the DTO.
+    const dto = await new StrictValidationPipe().transform(sent, { type: 'body', metatype: SubmitClaimDto, data: '' });
+    const text = JSON.stringify(dto);
+    // A positive control, so the negative checks below are about the right text: with the key it matches.
+    expect(row.fp.equals(stack.api.get(BlindIndex).hash('request', `${caseId}\u0000${text}`))).toBe(true);
     // What someone holding the rows and a guess could compute without the key.
-    const unkeyed = [JSON.stringify(sent), `${caseId}${JSON.stringify(sent)}`, `${caseId}\u0000${JSON.stringify(sent)}`].map((text) =>
-      createHash('sha256').update(text).digest(),
-    );
-    expect(row.fp).toHaveLength(32);
-    for (const guess of unkeyed) expect(row.fp.equals(guess)).toBe(false);
+    for (const guess of [text, `${caseId}${text}`, `${caseId}\u0000${text}`]) {
+      expect(row.fp.equals(createHash('sha256').update(guess).digest())).toBe(false);
+    }
     // And the key does make it repeatable: the same request again replays the first answer.
     const replay = await submitClaim(stack.api, sent, { 'idempotency-key': 'fingerprint-0001' });
     expect(replay.status).toBe(201);
