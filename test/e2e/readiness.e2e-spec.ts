@@ -1,12 +1,14 @@
+import Redis from 'ioredis';
 import { validClaim } from '../support/claim-fixture';
 import { submitClaim } from '../support/http';
 import { TestStack } from '../support/test-app';
+import { TEST_HEALTH_TOKEN } from '../support/test-config';
 import { waitFor } from '../support/wait-for';
 
 type Readiness = { status: string; checks: Record<string, { status: string } & Record<string, any>> };
 
 async function readiness(baseUrl: string): Promise<{ code: number; body: Readiness }> {
-  const res = await fetch(`${baseUrl}/health/ready`);
+  const res = await fetch(`${baseUrl}/health/ready`, { headers: { 'x-health-token': TEST_HEALTH_TOKEN } });
   return { code: res.status, body: (await res.json()) as Readiness };
 }
 
@@ -22,6 +24,44 @@ describe('readiness', () => {
   });
   afterAll(async () => {
     await stack?.stop();
+  });
+
+  it('tells the public only up or down; the details need the token', async () => {
+    for (const headers of [{}, { 'x-health-token': 'not-the-token-0123456789abcdef0123' }, { 'x-health-token': '' }]) {
+      const res = await fetch(`${stack.baseUrl}/health/ready`, { headers });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ status: 'ok' });
+    }
+    const inside = await readiness(stack.baseUrl);
+    expect(inside.body.status).toBe('ok');
+    expect(Object.keys(inside.body.checks).sort()).toEqual(['outbox', 'postgres', 'queues', 'redis']);
+  });
+
+  it('is cheap: no SCAN or KEYS in Redis, however often it is asked', async () => {
+    // Every command Redis runs, from MONITOR; other test files' cleanups scan their own prefixes.
+    const client = new Redis(stack.config.REDIS_URL);
+    const monitor = await client.monitor();
+    const scans: string[] = [];
+    let ours = 0;
+    monitor.on('monitor', (_time: string, args: string[]) => {
+      if (args.some((arg) => String(arg).includes(stack.config.QUEUE_PREFIX))) ours++;
+      const [command = '', ...rest] = args.map(String);
+      const others = rest.some((arg) => arg.includes('test-')) && !rest.some((arg) => arg.includes(stack.config.QUEUE_PREFIX));
+      if (/^(scan|keys)$/i.test(command) && !others) scans.push(args.join(' '));
+    });
+    try {
+      // Past the one-second cache each time, so every answer is computed afresh.
+      for (let i = 0; i < 3; i++) {
+        await Promise.all(Array.from({ length: 5 }, () => readiness(stack.baseUrl)));
+        await new Promise((r) => setTimeout(r, 1_100));
+      }
+      expect((await readiness(stack.baseUrl)).code).toBe(200);
+      expect(ours).toBeGreaterThan(0); // the monitor does see readiness's own commands
+      expect(scans).toEqual([]);
+    } finally {
+      monitor.disconnect();
+      client.disconnect();
+    }
   });
 
   it('is ready with every queue idle, and a worker reports its own queues only', async () => {
