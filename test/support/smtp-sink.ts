@@ -7,18 +7,27 @@ export type ReceivedMail = ParsedMail & { receivedAt: number };
 /**
  * A real SMTP server inside the test: it accepts every message and keeps it parsed, with the
  * time it arrived. `holdMs` keeps each transaction open that long before accepting, as a slow
- * mail server would.
+ * mail server would; `rejectRecipient` answers 550 for the addresses it picks.
  */
 export class SmtpSink {
   readonly messages: ReceivedMail[] = [];
   private readonly server: SMTPServer;
   port = 0;
 
-  constructor(private readonly holdMs = 0) {
+  constructor(
+    private readonly holdMs = 0,
+    rejectRecipient: (address: string) => boolean = () => false,
+  ) {
     this.server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
+      // As real servers do, the rejection echoes the address back.
+      onRcptTo: (address, _session, callback) => {
+        if (!rejectRecipient(address.address)) return callback();
+        const error = Object.assign(new Error(`<${address.address}>: Recipient address rejected: User unknown in virtual mailbox table`), { responseCode: 550 });
+        callback(error);
+      },
       onData: (stream, _session, callback) => {
         simpleParser(stream)
           .then(async (mail) => {
@@ -31,8 +40,8 @@ export class SmtpSink {
     });
   }
 
-  static async start(options: { holdMs?: number } = {}): Promise<SmtpSink> {
-    const sink = new SmtpSink(options.holdMs);
+  static async start(options: { holdMs?: number; rejectRecipient?: (address: string) => boolean } = {}): Promise<SmtpSink> {
+    const sink = new SmtpSink(options.holdMs, options.rejectRecipient);
     // A client that dies mid-message (a SIGKILLed worker) resets its connection: not our error.
     sink.server.on('error', () => undefined);
     await new Promise<void>((resolve) => sink.server.listen(0, '127.0.0.1', resolve));

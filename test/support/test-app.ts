@@ -22,11 +22,13 @@ export class TestStack {
   baseUrl = '';
   private env: Record<string, string> = {};
 
-  static async start(options: { worker?: boolean; env?: Record<string, string>; db?: TestDatabase; smtpHoldMs?: number } = {}): Promise<TestStack> {
+  static async start(
+    options: { worker?: boolean; env?: Record<string, string>; db?: TestDatabase; smtpHoldMs?: number; smtpRejectRecipient?: (address: string) => boolean } = {},
+  ): Promise<TestStack> {
     const stack = new TestStack();
     try {
       stack.db = options.db ?? (await TestDatabase.create());
-      stack.smtp = await SmtpSink.start({ holdMs: options.smtpHoldMs });
+      stack.smtp = await SmtpSink.start({ holdMs: options.smtpHoldMs, rejectRecipient: options.smtpRejectRecipient });
       stack.env = { DATABASE_URL: stack.db.appUrl, SMTP_URL: stack.smtp.url, DATABASE_POOL_SIZE: '5', ...options.env };
       stack.config = testConfig(stack.env);
       stack.api = await createApi(stack.config);
