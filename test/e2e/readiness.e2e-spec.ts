@@ -27,7 +27,8 @@ describe('readiness', () => {
   });
 
   it('tells the public only up or down; the details need the token', async () => {
-    for (const headers of [{}, { 'x-health-token': 'not-the-token-0123456789abcdef0123' }, { 'x-health-token': '' }]) {
+    const tries: Record<string, string>[] = [{}, { 'x-health-token': 'not-the-token-0123456789abcdef0123' }, { 'x-health-token': '' }];
+    for (const headers of tries) {
       const res = await fetch(`${stack.baseUrl}/health/ready`, { headers });
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({ status: 'ok' });
