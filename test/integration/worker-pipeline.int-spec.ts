@@ -45,7 +45,12 @@ describe('worker pipeline', () => {
       expect(mail.text).toContain(created.claimNumber);
       const link = /http:\/\/claims\.test\/status\?token=(\S+)/.exec(mail.text ?? '');
       expect(link).not.toBeNull();
-      const [notification] = await stack.query(`SELECT message_id, status, lease_owner FROM notifications WHERE claim_id = $1`, [created.claimId]);
+      // The sender marks the email sent after the SMTP server has accepted it, so the row may
+      // lag the message by a moment.
+      const notification = await waitFor('the receipt to be marked sent', async () => {
+        const [row] = await stack.query(`SELECT message_id, status, lease_owner FROM notifications WHERE claim_id = $1`, [created.claimId]);
+        return row?.status === 'sent' ? row : null;
+      });
       expect(mail.messageId).toBe(notification.message_id);
       expect(notification).toMatchObject({ status: 'sent', lease_owner: null });
 
