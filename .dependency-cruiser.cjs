@@ -17,7 +17,7 @@ const LIB_DEPENDENCIES = {
   http: ['database'],
   queue: ['config', 'database', 'health'],
   audit: ['database'],
-  cases: ['database', 'eligibility', 'http'],
+  cases: ['database', 'eligibility', 'http', 'queue'],
   notifications: ['config', 'database', 'queue'],
   protection: ['config', 'http', 'queue'],
   claimants: ['audit', 'cases', 'config', 'crypto', 'database', 'eligibility', 'evidence', 'http', 'notifications', 'protection', 'queue'],

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
-import { consentSha256, DEMO_CASE, DEMO_CASE_ID, DEMO_CONSENT_VERSION, DEMO_CONSENTS, DEMO_MANDATE_VERSION } from '@app/cases';
+import { DEMO_CASE_ID, DEMO_DEFINITION, textHashes } from '@app/cases';
 import { NewClaim, SUBMIT_CLAIM_SQL, submitClaimParams } from '@app/claimants';
 import { AppConfig } from '@app/config';
 import { FieldCipher, normaliseKoreanMobile } from '@app/crypto';
@@ -54,20 +54,25 @@ class RawClaims {
       requestFingerprint: randomBytes(32),
     }));
 
+    const hashes = textHashes(DEMO_DEFINITION);
     this.fixed = {
       caseId: DEMO_CASE_ID,
       locale: 'ko',
       answers: body.answers as NewClaim['answers'],
       idempotencyKey: null,
 
-      consentVersion: DEMO_CONSENT_VERSION,
-      consents: (['collection', 'third_party', 'marketing'] as const).map((purpose) => ({
+      // The demo case's first version, as `npm run seed` activates it on a fresh database.
+      caseVersion: 1,
+      questionnaireVersion: DEMO_DEFINITION.questionnaire.version,
+      language: 'ko',
+      consentVersion: DEMO_DEFINITION.consents.version,
+      consents: DEMO_DEFINITION.consents.items.map(({ purpose, required }) => ({
         purpose,
-        granted: purpose !== 'marketing',
-        textSha256: consentSha256(DEMO_CONSENTS[purpose]),
+        granted: required,
+        textSha256: hashes.consentSha256[purpose].ko,
       })),
-      mandateVersion: DEMO_MANDATE_VERSION,
-      mandateSha256: DEMO_CASE.mandateSha256,
+      mandateVersion: DEMO_DEFINITION.mandate.version,
+      mandateSha256: hashes.mandateSha256.ko,
       userAgent: BENCH_USER_AGENT,
     };
   }

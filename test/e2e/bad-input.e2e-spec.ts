@@ -51,7 +51,7 @@ describe('bad input', () => {
     body.claimant.email = 'not-an-email';
     body.claimant.phone = '02-123-4567';
     body.claimant.address.postalCode = '1234';
-    (body.consents as { collection: unknown }).collection = false;
+    body.consents.granted.collection = false;
     const res = await submitClaim(stack.api, body);
     expect(res.status).toBe(400);
     expect(res.headers['content-language']).toBe('ko');
@@ -60,7 +60,7 @@ describe('bad input', () => {
     expect(byField['claimant.email']).toContain('이메일 주소를 확인해 주세요');
     expect(byField['claimant.phone']).toContain('010-1234-5678');
     expect(byField['claimant.address.postalCode']).toContain('5자리');
-    expect(byField['consents.collection']).toContain('수집·이용에 동의');
+    expect(byField['consents.granted.collection']).toContain('수집·이용 동의');
   });
 
   it('answers in English with Accept-Language: en', async () => {
@@ -116,8 +116,9 @@ describe('bad input', () => {
       ['claimant'], ['claimant', 'name'], ['claimant', 'birthDate'], ['claimant', 'email'], ['claimant', 'phone'], ['claimant', 'address'],
       ['claimant', 'address', 'postalCode'], ['claimant', 'address', 'line1'], ['claimant', 'address', 'line2'], ['answers'],
       ['answers', 'noticeReceived'], ['answers', 'exposedData'], ['answers', 'secondaryHarm'], ['answers', 'voucherUsed'],
-      ['answers', 'otherRepresentation'], ['answers', 'usResident'], ['answers', 'learnedOn'], ['consents'], ['consents', 'collection'],
-      ['consents', 'thirdParty'], ['consents', 'marketing'], ['consents', 'version'], ['signature'], ['signature', 'typedName'], ['signature', 'agreed'],
+      ['answers', 'otherRepresentation'], ['answers', 'usResident'], ['answers', 'learnedOn'], ['consents'], ['consents', 'granted'],
+      ['consents', 'granted', 'collection'], ['consents', 'granted', 'third_party'], ['consents', 'granted', 'marketing'], ['consents', 'version'],
+      ['signature'], ['signature', 'typedName'], ['signature', 'agreed'], ['signature', 'mandateVersion'], ['signature', 'language'],
     ];
     const before = await tableCounts();
     const failures: string[] = [];

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { AccessLog } from '@app/audit';
-import { CaseSeeder, DEMO_CASE, DEMO_FIRM, DEMO_FIRM_ID } from '@app/cases';
+import { CaseSeeder, DEMO_CASE_ID, DEMO_DEFINITION, DEMO_FIRM, DEMO_FIRM_ID } from '@app/cases';
 import { TestStack } from '../support/test-app';
 
 const VERIFY = join(__dirname, '..', '..', 'dist', 'apps', 'cli', 'src', 'verify-access-log.js');
@@ -21,8 +21,8 @@ describe('access log', () => {
     await stack.query(
       `INSERT INTO claimants (id, firm_id, case_id, name_enc, birth_date_enc, email_enc, phone_enc, address_enc, email_hash, phone_hash)
        SELECT $1, firm_id, id, '\\x01', '\\x01', '\\x01', '\\x01', '\\x01', decode(repeat('aa', 32), 'hex'), decode(repeat('bb', 32), 'hex')
-         FROM cases WHERE firm_id = $2`,
-      [SUBJECT, DEMO_FIRM_ID],
+         FROM cases WHERE id = $2`,
+      [SUBJECT, DEMO_CASE_ID],
     );
   });
   afterAll(async () => {
@@ -79,7 +79,7 @@ describe('access log', () => {
   it('names the first row that was changed behind the triggers, and the verify command fails on it', async () => {
     // A firm of its own, so breaking its chain leaves the other tests' firm alone.
     const firmId = '0190f5a0-0000-7000-8000-0000000000b1';
-    await stack.api.get(CaseSeeder).seed({ ...DEMO_FIRM, id: firmId, slug: 'tamper-test' }, { ...DEMO_CASE, id: '0190f5a0-0000-7000-8000-0000000000b2', firmId, slug: 'tamper-test' });
+    await stack.api.get(CaseSeeder).seed({ ...DEMO_FIRM, id: firmId, slug: 'tamper-test' }, [{ id: '0190f5a0-0000-7000-8000-0000000000b2', definition: { ...DEMO_DEFINITION, slug: 'tamper-test' } }]);
     for (let i = 0; i < 6; i++) {
       await log.record(firmId, { accessor: { kind: 'system', job: `job-${i}` }, action: 'claimant.read', subjects: [SUBJECT], fields: ['name'] });
     }

@@ -1,9 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { DEMO_CASE_ID } from '@app/cases';
+import { createHash } from 'node:crypto';
+import { CaseSeeder, DEMO_CASE_ID, DEMO_DEFINITION, DEMO_FIRM } from '@app/cases';
 import { FieldCipher } from '@app/crypto';
 import { validClaim } from '../support/claim-fixture';
 import { submitClaim } from '../support/http';
 import { TestStack } from '../support/test-app';
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /** Intake on the real Postgres: what one POST writes, and what it must never write. */
 describe('claim intake', () => {
@@ -43,18 +46,20 @@ describe('claim intake', () => {
 
     const [outbox] = await stack.query(`SELECT topic, aggregate_id FROM outbox ORDER BY id DESC LIMIT 1`);
     expect(outbox).toEqual({ topic: 'claim.submitted', aggregate_id: res.body.claimId });
-    const consents = await stack.query(`SELECT purpose, granted, version FROM consents WHERE claim_id = $1 ORDER BY purpose`, [res.body.claimId]);
+    const consents = await stack.query(`SELECT purpose, granted, version, text_language, encode(text_sha256, 'hex') AS sha FROM consents WHERE claim_id = $1 ORDER BY purpose`, [res.body.claimId]);
+    const consentSha = (purpose: string) => sha256(DEMO_DEFINITION.consents.items.find((c) => c.purpose === purpose)!.text.ko);
     expect(consents).toEqual([
-      { purpose: 'collection', granted: true, version: body.consents.version },
-      { purpose: 'marketing', granted: false, version: body.consents.version },
-      { purpose: 'third_party', granted: true, version: body.consents.version },
+      { purpose: 'collection', granted: true, version: body.consents.version, text_language: 'ko', sha: consentSha('collection') },
+      { purpose: 'marketing', granted: false, version: body.consents.version, text_language: 'ko', sha: consentSha('marketing') },
+      { purpose: 'third_party', granted: true, version: body.consents.version, text_language: 'ko', sha: consentSha('third_party') },
     ]);
     const [signature] = await stack.query(
-      `SELECT s.document_version, encode(s.document_sha256, 'hex') AS sha, s.user_agent, s.signed_at, encode(c.mandate_sha256, 'hex') AS case_sha
-         FROM signatures s JOIN claims cl ON cl.id = s.claim_id JOIN cases c ON c.id = cl.case_id WHERE s.claim_id = $1`,
+      `SELECT s.document_version, s.document_language, encode(s.document_sha256, 'hex') AS sha, s.user_agent, s.signed_at
+         FROM signatures s WHERE s.claim_id = $1`,
       [res.body.claimId],
     );
-    expect(signature.sha).toBe(signature.case_sha);
+    // The hash of the mandate exactly as shown: the Korean text, for a request in Korean.
+    expect(signature).toMatchObject({ document_version: DEMO_DEFINITION.mandate.version, document_language: 'ko', sha: sha256(DEMO_DEFINITION.mandate.text.ko) });
     expect(signature.user_agent).toBe('jest-agent');
     expect(signature.signed_at).toBeInstanceOf(Date);
   });
@@ -154,13 +159,9 @@ describe('claim intake', () => {
   it('answers 404 for an unknown case and 409 when intake is closed', async () => {
     expect((await submitClaim(stack.api, validClaim(), {}, 'no-such-case')).status).toBe(404);
     // A second case of the same firm whose intake window has passed.
-    await stack.query(
-      `INSERT INTO cases SELECT (SELECT gen_random_uuid()), firm_id, 'closed-case', claim_prefix, title_ko, title_en, summary_ko, summary_en,
-         defendant, incident_disclosed_on, '2020-01-01', '2021-01-01', limitation_years, damage_min_won, damage_max_won,
-         consent_version, consent_texts, mandate_version, mandate_text_ko, mandate_text_en, mandate_sha256, rules_version, damage_model
-       FROM cases WHERE id = $1`,
-      [DEMO_CASE_ID],
-    );
+    await stack.api.get(CaseSeeder).seed(DEMO_FIRM, [
+      { id: '0190f5a0-0000-7000-8000-0000000000cc', definition: { ...DEMO_DEFINITION, slug: 'closed-case', intake: { opensAt: '2020-01-01T00:00:00+09:00', closesAt: '2021-01-01T00:00:00+09:00' } } },
+    ]);
     const before = await counts();
     const closed = await submitClaim(stack.api, validClaim(), {}, 'closed-case');
     expect(closed.status).toBe(409);
@@ -188,7 +189,9 @@ describe('claim intake', () => {
     expect(res.statusCode).toBe(200);
     expect(body.damages).toEqual({ minWon: 200_000, maxWon: 300_000, modelVersion: expect.any(String) });
     expect(body.consents.items.map((i: { purpose: string }) => i.purpose)).toEqual(['collection', 'third_party', 'marketing']);
-    expect(body.mandate.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(body.mandate.sha256).toEqual({ ko: sha256(DEMO_DEFINITION.mandate.text.ko), en: sha256(DEMO_DEFINITION.mandate.text.en) });
+    expect(body.questionnaire).toEqual(DEMO_DEFINITION.questionnaire);
+    expect(body).not.toHaveProperty('rules');
     expect(body).not.toHaveProperty('id');
   });
 

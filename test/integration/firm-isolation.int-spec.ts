@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { CaseSeeder, DEMO_CASE, DEMO_CASE_SLUG, DEMO_FIRM, DEMO_FIRM_ID } from '@app/cases';
+import { CaseSeeder, DEMO_CASE_SLUG, DEMO_DEFINITION, DEMO_FIRM, DEMO_FIRM_ID } from '@app/cases';
 import { FirmScope, sqlRows } from '@app/database';
 import { ClaimEntity } from '../../libs/claimants/src/entities';
 import { validClaim } from '../support/claim-fixture';
@@ -9,7 +9,7 @@ import { TestStack } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
 
 const FIRM_B = '0190f5a0-0000-7000-8000-0000000000bb';
-const CASE_B = { ...DEMO_CASE, id: '0190f5a0-0000-7000-8000-0000000000bc', firmId: FIRM_B, slug: 'other-firm-case', claimPrefix: 'OF' };
+const CASE_B = { id: '0190f5a0-0000-7000-8000-0000000000bc', slug: 'other-firm-case', definition: { ...DEMO_DEFINITION, slug: 'other-firm-case', claimPrefix: 'OF' } };
 
 /** Tables that hold no firm's data (ids and times only), and so carry no policy. */
 const INFRASTRUCTURE = ['outbox', 'schema_migrations'];
@@ -28,7 +28,7 @@ describe('firm isolation', () => {
   beforeAll(async () => {
     stack = await TestStack.start({ worker: true });
     scope = stack.api.get(FirmScope);
-    await stack.api.get(CaseSeeder).seed({ ...DEMO_FIRM, id: FIRM_B, slug: 'other-firm', nameKo: '법무법인 다른', nameEn: 'Other Law' }, CASE_B);
+    await stack.api.get(CaseSeeder).seed({ ...DEMO_FIRM, id: FIRM_B, slug: 'other-firm', nameKo: '법무법인 다른', nameEn: 'Other Law' }, [CASE_B]);
     // Each firm gets a claim that goes all the way: claimant, claim, events, consents, signature,
     // assessment, email, access-log records.
     const a = (await submitClaim(stack.api, validClaim(), {}, DEMO_CASE_SLUG)).body;
@@ -39,6 +39,13 @@ describe('firm isolation', () => {
       expect(res.status).toBe(202);
     }
     for (const claim of [a, b]) await stack.smtp.waitFor((m) => (m.subject ?? '').includes(claim.claimNumber));
+    // A re-scoring run and a review flag each, written as the owner (no version change needed).
+    await stack.query(
+      `INSERT INTO rescore_runs (id, firm_id, case_id, from_version, to_version, status, total) SELECT id, firm_id, case_id, 1, to_version, 'done', 0 FROM case_activations`,
+    );
+    await stack.query(`INSERT INTO claim_flags (claim_id, firm_id, kind, details, dedupe_key) SELECT id, firm_id, 'result-changed', '{}', 'test:' || id FROM claims WHERE id = ANY($1)`, [
+      [a.claimId, b.claimId],
+    ]);
     await waitFor('both firms to have access-log rows', async () => {
       const [r] = await stack.query(`SELECT count(DISTINCT firm_id)::int AS firms FROM access_log`);
       return r.firms === 2;
@@ -109,7 +116,7 @@ describe('firm isolation', () => {
     expect(await attempt((m) => sqlRows(m, `UPDATE claims SET firm_id = $1 RETURNING 1`, [FIRM_B]))).toEqual({ error: expect.stringMatching(/row-level security/) });
     expect(
       await attempt((m) =>
-        m.insert(ClaimEntity, { ...({} as ClaimEntity), id: '0190f5a0-0000-7000-8000-00000000dead', firmId: FIRM_B, caseId: CASE_B.id, claimantId: '0190f5a0-0000-7000-8000-00000000beef', claimNumber: 'X', status: 'submitted', answers: validClaim().answers as ClaimEntity['answers'], locale: 'ko' }),
+        m.insert(ClaimEntity, { ...({} as ClaimEntity), id: '0190f5a0-0000-7000-8000-00000000dead', firmId: FIRM_B, caseId: CASE_B.id, claimantId: '0190f5a0-0000-7000-8000-00000000beef', claimNumber: 'X', status: 'submitted', answers: validClaim().answers as object, locale: 'ko' } as object),
       ),
     ).toEqual({ error: expect.stringMatching(/row-level security/) });
     const after = await stack.query(`SELECT md5(string_agg(t::text, '' ORDER BY t::text)) AS digest FROM claims t WHERE firm_id = $1`, [FIRM_B]);
@@ -120,7 +127,9 @@ describe('firm isolation', () => {
     const unscoped = scope.unscoped;
     for (const { table } of firmTables) {
       const [{ n }] = await sqlRows<{ n: number }>(unscoped, `SELECT count(*)::int AS n FROM ${table}`);
-      expect({ table, visible: n }).toEqual({ table, visible: ['firms', 'cases'].includes(table) ? 2 : 0 });
+      // Public facts: two firms; their three cases (the demo firm has two) and the cases' versions.
+      const publicRows: Record<string, number> = { firms: 2, cases: 3, case_versions: 3 };
+      expect({ table, visible: n }).toEqual({ table, visible: publicRows[table] ?? 0 });
     }
   });
 

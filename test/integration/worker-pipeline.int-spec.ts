@@ -27,12 +27,17 @@ describe('worker pipeline', () => {
       const body = validClaim();
       body.answers.exposedData = ['name_email', 'order_history'];
       body.answers.secondaryHarm = true;
+      body.answers.secondaryHarmDetail = '2025-12-03 쿠팡 보상 안내를 사칭한 문자';
       const { body: created } = await submitClaim(stack.api, body);
 
       const mail = await stack.smtp.waitFor((m) => (m.subject ?? '').includes(created.claimNumber));
       const assessment = await assessmentOf(created.claimId);
-      expect(assessment).toMatchObject({ verdict: 'eligible', estimate_won: 270_000, model_version: 'coupang-2025.damages.v1', rules_version: 'initial.v1' });
-      expect(assessment.estimate_breakdown.map((l: { code: string }) => l.code)).toEqual(['tier:order_history', 'secondary-harm']);
+      expect(assessment).toMatchObject({ verdict: 'eligible', estimate_won: 270_000, model_version: 'coupang-2025.damages.v1', rules_version: 'coupang-2025.rules.v1' });
+      expect(assessment.estimate_breakdown).toEqual([
+        { code: 'base', won: 200_000 },
+        { code: 'tier:order_history', won: 50_000 },
+        { code: 'add:secondary-harm', won: 20_000 },
+      ]);
       const [claim] = await stack.query(`SELECT status FROM claims WHERE id = $1`, [created.claimId]);
       expect(claim.status).toBe('screened');
       const events = await stack.query(`SELECT from_status, to_status, actor, firm_id FROM claim_events WHERE claim_id = $1 ORDER BY id`, [created.claimId]);

@@ -14,6 +14,7 @@ import { ChallengeController } from './controllers/challenge.controller';
 import { ClaimsController } from './controllers/claims.controller';
 import { EmailCodesController } from './controllers/email-codes.controller';
 import { StatusLinksController } from './controllers/status-links.controller';
+import { OpsController, OpsTokenGuard } from './controllers/ops.controller';
 import { StatusPageController } from './controllers/status-page.controller';
 
 @Module({})
@@ -34,7 +35,8 @@ export class ApiModule {
         ClaimantsModule,
         NotificationsModule,
       ],
-      controllers: [CasesController, ChallengeController, ClaimsController, EmailCodesController, StatusLinksController, StatusPageController],
+      controllers: [CasesController, ChallengeController, ClaimsController, EmailCodesController, StatusLinksController, StatusPageController, OpsController],
+      providers: [OpsTokenGuard],
     };
   }
 }

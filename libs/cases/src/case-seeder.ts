@@ -1,22 +1,35 @@
 import { Injectable } from '@nestjs/common';
 import { FirmScope } from '@app/database';
-import { CaseEntity } from './case.entity';
-import { CaseSeed, DEMO_CASE, DEMO_FIRM, FirmSeed } from './demo-case';
+import type { CaseDefinition } from './case-definition';
+import { CaseVersions } from './case-versions.service';
+import { DEMO_CASES, DEMO_FIRM, FirmSeed } from './demo-case';
 import { FirmEntity } from './firm.entity';
 
-/** Writes a firm and its case, as that firm. Safe to run again: both are upserted by id. */
+/**
+ * Writes a firm and its cases from their definition files, as that firm. Safe to run again: a
+ * definition already saved is found by its hash, and one already active is left alone; an
+ * edited file becomes the next version and is activated (which re-scores the case's claims).
+ */
 @Injectable()
 export class CaseSeeder {
-  constructor(private readonly scope: FirmScope) {}
+  constructor(
+    private readonly scope: FirmScope,
+    private readonly versions: CaseVersions,
+  ) {}
 
-  seed(firm: FirmSeed, kase: CaseSeed): Promise<void> {
-    return this.scope.run(firm.id, async (tx) => {
-      await tx.manager.upsert(FirmEntity, firm, ['id']);
-      await tx.manager.upsert(CaseEntity, { ...kase, updatedAt: new Date() }, ['id']);
-    });
+  async seed(firm: FirmSeed, cases: { id: string; definition: CaseDefinition }[]): Promise<{ slug: string; version: number }[]> {
+    await this.scope.run(firm.id, (tx) => tx.manager.upsert(FirmEntity, firm, ['id']));
+    const out = [];
+    for (const { id, definition } of cases) {
+      await this.versions.ensureCase(firm.id, id, definition);
+      const saved = await this.versions.save(definition.slug, definition, 'seed');
+      await this.versions.activate(definition.slug, saved.version, 'seed', 'demo definition file');
+      out.push({ slug: definition.slug, version: saved.version });
+    }
+    return out;
   }
 
-  seedDemo(): Promise<void> {
-    return this.seed(DEMO_FIRM, DEMO_CASE);
+  seedDemo(): Promise<{ slug: string; version: number }[]> {
+    return this.seed(DEMO_FIRM, DEMO_CASES);
   }
 }

@@ -1,39 +1,32 @@
-import type { DamageModel } from '@app/eligibility';
+import { createHash } from 'node:crypto';
+import type { CaseDefinition } from './case-definition';
 
-export type ConsentPurpose = 'collection' | 'third_party' | 'marketing';
+export type Language = 'ko' | 'en';
 
-export interface ConsentText {
-  ko: string;
-  en: string;
-  required: boolean;
-}
-
-/** A case as the rest of the system sees it. Only cases.repository knows the table. */
+/** A case as the rest of the system sees it: its identity and the definition in force. */
 export interface CaseRecord {
   id: string;
   firmId: string;
   slug: string;
   claimPrefix: string;
-  titleKo: string;
-  titleEn: string;
-  summaryKo: string;
-  summaryEn: string;
-  defendant: string;
-  incidentDisclosedOn: string;
+  /** The active version's number. */
+  version: number;
+  definition: CaseDefinition;
   intakeOpensAt: Date;
   intakeClosesAt: Date;
-  limitationYears: number;
-  damageMinWon: number;
-  damageMaxWon: number;
-  consentVersion: string;
-  consentTexts: Record<ConsentPurpose, ConsentText>;
-  /** SHA-256 of each consent text (both languages) as shown, stored with every consent given. */
-  consentSha256: Record<ConsentPurpose, Buffer>;
-  mandateVersion: string;
-  mandateTextKo: string;
-  mandateTextEn: string;
-  mandateSha256: Buffer;
-  rulesVersion: string;
-  damageModel: DamageModel;
+  /** SHA-256 of the mandate text in each language: a signature records the one shown. */
+  mandateSha256: Record<Language, Buffer>;
+  /** SHA-256 of each consent text in each language, stored with every consent given. */
+  consentSha256: Record<string, Record<Language, Buffer>>;
   firm: { nameKo: string; nameEn: string; registrationNo: string };
+}
+
+export const sha256 = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
+
+/** The hashes a claim records, computed once per loaded version. */
+export function textHashes(def: CaseDefinition): Pick<CaseRecord, 'mandateSha256' | 'consentSha256'> {
+  return {
+    mandateSha256: { ko: sha256(def.mandate.text.ko), en: sha256(def.mandate.text.en) },
+    consentSha256: Object.fromEntries(def.consents.items.map((c) => [c.purpose, { ko: sha256(c.text.ko), en: sha256(c.text.en) }])),
+  };
 }

@@ -1,16 +1,17 @@
 import { Module } from '@nestjs/common';
 import { DatabaseModule, TenantDirectory } from '@app/database';
-import { CaseEntity } from './case.entity';
+import { CaseActivationEntity, CaseEntity, CaseVersionEntity } from './case.entity';
 import { CaseSeeder } from './case-seeder';
+import { CaseVersions } from './case-versions.service';
 import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
 import { FirmDirectory } from './firm-directory';
 import { FirmEntity } from './firm.entity';
 
-/** Firms (the tenants) and their cases. */
+/** Firms (the tenants), their cases and the cases' versioned definitions. */
 @Module({
-  imports: [DatabaseModule.forFeature([FirmEntity, CaseEntity])],
-  providers: [CasesRepository, CasesService, CaseSeeder, { provide: TenantDirectory, useClass: FirmDirectory }],
-  exports: [CasesService, CaseSeeder, TenantDirectory],
+  imports: [DatabaseModule.forFeature([FirmEntity, CaseEntity, CaseVersionEntity, CaseActivationEntity])],
+  providers: [CasesRepository, CasesService, CaseVersions, CaseSeeder, { provide: TenantDirectory, useClass: FirmDirectory }],
+  exports: [CasesService, CaseVersions, CaseSeeder, TenantDirectory],
 })
 export class CasesModule {}

@@ -1,69 +1,69 @@
 import { Injectable } from '@nestjs/common';
-import { FirmScope } from '@app/database';
-import type { CaseRecord, ConsentPurpose, ConsentText } from './case.record';
-import { CaseEntity } from './case.entity';
-import { consentSha256 } from './consent-hash';
+import { FirmScope, FirmTx } from '@app/database';
+import type { CaseDefinition } from './case-definition';
+import { CaseActivationEntity, CaseEntity, CaseVersionEntity } from './case.entity';
 import { FirmEntity } from './firm.entity';
 
 /**
- * Cases are public facts (the case page shows them), so they are read outside any firm's
- * scope; row-level security lets an unscoped session read firms and cases and nothing else.
+ * Cases and their versions are public facts (the case page shows them), so they are read outside
+ * any firm's scope; row-level security lets an unscoped session read firms, cases and case
+ * versions and nothing else. Writes happen inside the owning firm's transaction.
  */
 @Injectable()
 export class CasesRepository {
   constructor(private readonly scope: FirmScope) {}
 
-  async findBySlug(slug: string): Promise<CaseRecord | null> {
-    const found = await this.scope.unscoped.findOne(CaseEntity, { where: { slug }, relations: { firm: true } });
-    return found ? toRecord(found) : null;
+  findCaseWithFirm(where: { slug: string } | { id: string }): Promise<CaseEntity | null> {
+    return this.scope.unscoped.findOne(CaseEntity, { where, relations: { firm: true } });
   }
 
-  async findById(id: string): Promise<CaseRecord | null> {
-    const found = await this.scope.unscoped.findOne(CaseEntity, { where: { id }, relations: { firm: true } });
-    return found ? toRecord(found) : null;
+  findCase(where: { slug: string } | { id: string }): Promise<CaseEntity | null> {
+    return this.scope.unscoped.findOne(CaseEntity, { where });
+  }
+
+  findVersion(caseId: string, version: number): Promise<CaseVersionEntity | null> {
+    return this.scope.unscoped.findOne(CaseVersionEntity, { where: { caseId, version } });
+  }
+
+  async definitions(tx: FirmTx, caseId: string): Promise<CaseVersionEntity[]> {
+    return tx.manager.find(CaseVersionEntity, { where: { caseId }, order: { version: 'ASC' } });
+  }
+
+  /** Locks the case row for the rest of the transaction: versions are numbered and activated one at a time. */
+  lockCase(tx: FirmTx, caseId: string): Promise<CaseEntity | null> {
+    return tx.manager.findOne(CaseEntity, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async insertVersion(tx: FirmTx, row: Omit<CaseVersionEntity, 'createdAt' | 'firmId'>): Promise<void> {
+    // Through the query builder: the entity's jsonb column is typed as the document, which
+    // TypeORM's partial-entity type cannot follow.
+    await tx.manager.createQueryBuilder().insert().into(CaseVersionEntity).values([{ ...row, firmId: tx.firmId }] as object[]).execute();
+  }
+
+  async activate(tx: FirmTx, c: CaseEntity, def: CaseDefinition, activation: Omit<CaseActivationEntity, 'at' | 'firmId' | 'caseId'>): Promise<void> {
+    await tx.manager.update(CaseEntity, { id: c.id }, {
+      activeVersion: activation.toVersion,
+      intakeOpensAt: new Date(def.intake.opensAt),
+      intakeClosesAt: new Date(def.intake.closesAt),
+      updatedAt: new Date(),
+    });
+    await tx.manager.insert(CaseActivationEntity, { ...activation, caseId: c.id, firmId: tx.firmId });
+  }
+
+  findActivation(tx: FirmTx, id: string): Promise<CaseActivationEntity | null> {
+    return tx.manager.findOne(CaseActivationEntity, { where: { id } });
+  }
+
+  activations(tx: FirmTx, caseId: string): Promise<CaseActivationEntity[]> {
+    return tx.manager.find(CaseActivationEntity, { where: { caseId }, order: { at: 'ASC' } });
+  }
+
+  async insertCaseIfAbsent(tx: FirmTx, c: Pick<CaseEntity, 'id' | 'slug' | 'claimPrefix' | 'intakeOpensAt' | 'intakeClosesAt'>): Promise<void> {
+    await tx.manager.createQueryBuilder().insert().into(CaseEntity).values({ ...c, firmId: tx.firmId, activeVersion: null }).orIgnore().execute();
   }
 
   async firmIds(): Promise<string[]> {
     const firms = await this.scope.unscoped.find(FirmEntity, { select: { id: true }, order: { id: 'ASC' } });
     return firms.map((f) => f.id);
   }
-}
-
-function toRecord(c: CaseEntity): CaseRecord {
-  const firm = c.firm!;
-  return {
-    id: c.id,
-    firmId: c.firmId,
-    slug: c.slug,
-    claimPrefix: c.claimPrefix,
-    titleKo: c.titleKo,
-    titleEn: c.titleEn,
-    summaryKo: c.summaryKo,
-    summaryEn: c.summaryEn,
-    defendant: c.defendant,
-    incidentDisclosedOn: c.incidentDisclosedOn,
-    intakeOpensAt: c.intakeOpensAt,
-    intakeClosesAt: c.intakeClosesAt,
-    limitationYears: c.limitationYears,
-    damageMinWon: c.damageMinWon,
-    damageMaxWon: c.damageMaxWon,
-    consentVersion: c.consentVersion,
-    consentTexts: c.consentTexts,
-    consentSha256: hashConsents(c.consentTexts),
-    mandateVersion: c.mandateVersion,
-    mandateTextKo: c.mandateTextKo,
-    mandateTextEn: c.mandateTextEn,
-    mandateSha256: c.mandateSha256,
-    rulesVersion: c.rulesVersion,
-    damageModel: c.damageModel,
-    firm: { nameKo: firm.nameKo, nameEn: firm.nameEn, registrationNo: firm.registrationNo },
-  };
-}
-
-function hashConsents(texts: Record<ConsentPurpose, ConsentText>): Record<ConsentPurpose, Buffer> {
-  return {
-    collection: consentSha256(texts.collection),
-    third_party: consentSha256(texts.third_party),
-    marketing: consentSha256(texts.marketing),
-  };
 }

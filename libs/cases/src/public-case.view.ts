@@ -1,36 +1,36 @@
-import type { CaseRecord, ConsentPurpose } from './case.record';
+import type { CaseRecord } from './case.record';
 import { isIntakeOpen } from './cases.service';
 
-const CONSENT_ORDER: ConsentPurpose[] = ['collection', 'third_party', 'marketing'];
-
-/** The public facts of a case: what the claimant form needs and nothing internal. */
+/**
+ * The public facts of a case: what the claimant form needs to draw itself (questions, consents,
+ * mandate, damages range) and nothing internal (rules and fraud thresholds stay with the firm).
+ */
 export function toPublicCase(c: CaseRecord, now = new Date()) {
+  const d = c.definition;
   return {
     slug: c.slug,
-    title: { ko: c.titleKo, en: c.titleEn },
-    summary: { ko: c.summaryKo, en: c.summaryEn },
-    defendant: c.defendant,
+    version: c.version,
+    title: d.title,
+    summary: d.summary,
+    defendant: d.defendant,
     firm: { name: { ko: c.firm.nameKo, en: c.firm.nameEn }, registrationNo: c.firm.registrationNo },
     dates: {
-      incidentDisclosedOn: c.incidentDisclosedOn,
+      incidentDisclosedOn: d.facts.incidentDisclosedOn,
       intakeOpensAt: c.intakeOpensAt.toISOString(),
       intakeClosesAt: c.intakeClosesAt.toISOString(),
-      limitationYears: c.limitationYears,
+      limitationYears: d.limitationYears,
     },
     intakeOpen: isIntakeOpen(c, now),
-    damages: { minWon: c.damageMinWon, maxWon: c.damageMaxWon, modelVersion: c.damageModel.version },
+    questionnaire: d.questionnaire,
+    damages: { minWon: d.damages.minWon, maxWon: d.damages.maxWon, modelVersion: d.damages.version },
     consents: {
-      version: c.consentVersion,
-      // Fixed order (required first): jsonb does not keep key order.
-      items: CONSENT_ORDER.map((purpose) => {
-        const text = c.consentTexts[purpose];
-        return { purpose, required: text.required, text: { ko: text.ko, en: text.en } };
-      }),
+      version: d.consents.version,
+      items: d.consents.items.map((item) => ({ purpose: item.purpose, required: item.required, text: item.text })),
     },
     mandate: {
-      version: c.mandateVersion,
-      sha256: c.mandateSha256.toString('hex'),
-      text: { ko: c.mandateTextKo, en: c.mandateTextEn },
+      version: d.mandate.version,
+      sha256: { ko: c.mandateSha256.ko.toString('hex'), en: c.mandateSha256.en.toString('hex') },
+      text: d.mandate.text,
     },
   };
 }

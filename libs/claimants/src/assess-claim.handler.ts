@@ -2,20 +2,25 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { CasesService } from '@app/cases';
 import { FirmScope } from '@app/database';
-import { estimateDamages, evaluateInitialRules, seoulToday } from '@app/eligibility';
+import { assessClaim, resultChanged, seoulToday } from '@app/eligibility';
 import { verifyClaim } from '@app/evidence';
 import { NotificationsService } from '@app/notifications';
 import { HandlesJob, JobHandler, PayloadOf } from '@app/queue';
-import { statusAfterScreening } from './claim-status';
+import { signalsOf, toRecord } from './assessment-record';
+import { DECIDED_STATUSES, statusAfterAssessment, type ClaimStatus } from './claim-status';
 import { ASSESS_CLAIM } from './claims.queue';
-import { AssessmentInput, AssessmentRecord, ClaimsRepository } from './claims.repository';
+import { AssessmentInput, AssessmentRecord, ClaimsRepository, StatusMove } from './claims.repository';
+import { ClaimFlags } from './claim-flags.repository';
 import { PersonalData } from './personal-data';
 
 type Payload = PayloadOf<typeof ASSESS_CLAIM>;
 
 /**
- * The first pass over a new claim: verification signals, initial eligibility, damage
- * estimate, status change and the receipt email, stored in one transaction per firm.
+ * Assesses a claim on its latest facts with its case's active version: verification signals,
+ * every eligibility rule, the damage estimate, the status move and (the first time) the
+ * receipt email, stored in one transaction per firm. Runs for a new claim and again for every
+ * new fact (a cure, a staff request); each run is a new assessment, earlier ones stay as
+ * history. A claim a person has decided is not moved: a changed result flags it for review.
  *
  * Jobs stay one per claim (so retries and failures are per claim), but the worker runs
  * hundreds at once and this handler gathers the ones in flight into a single load and a
@@ -38,6 +43,7 @@ export class AssessClaimHandler implements HandlesJob<Payload> {
     private readonly cases: CasesService,
     private readonly personalData: PersonalData,
     private readonly notifications: NotificationsService,
+    private readonly flags: ClaimFlags,
   ) {}
 
   handle(payload: Payload): Promise<void> {
@@ -65,67 +71,84 @@ export class AssessClaimHandler implements HandlesJob<Payload> {
    * fields it needs, then write every result in one transaction.
    */
   private async assessForFirm(firmId: string, claimIds: string[]): Promise<Map<string, Error>> {
-    // A claim already past `submitted` was assessed before: this is a retried job.
-    const inputs = (await this.scope.run(firmId, (tx) => this.claims.loadForAssessment(tx, claimIds))).filter((i) => i.claim.status === 'submitted');
-    if (inputs.length === 0) return new Map();
+    const loaded = await this.scope.run(firmId, (tx) => this.claims.loadForAssessment(tx, claimIds));
+    const errors = new Map<string, Error>();
+    const due: AssessmentInput[] = [];
+    for (const input of loaded) {
+      const kase = await this.cases.findById(input.claim.caseId);
+      if (!kase) {
+        errors.set(input.claim.id, new Error(`case ${input.claim.caseId} has no active version`));
+        continue;
+      }
+      // Already assessed on these facts under these versions: a retried or repeated job.
+      const latest = input.latest;
+      const d = kase.definition;
+      const current = latest && latest.factsVersion === input.claim.factsVersion && latest.rulesVersion === d.rules.version && latest.modelVersion === d.damages.version;
+      if (!current && input.claim.status !== 'withdrawn') due.push(input);
+    }
+    if (due.length === 0) return errors;
     const people = await this.personalData.reveal(
       firmId,
       { kind: 'system', job: ASSESS_CLAIM.name },
       'claimant.read',
-      inputs.map((i) => ({ claimant: i.claimant, signature: i.signature })),
+      due.map((i) => ({ claimant: i.claimant, signature: i.signature })),
       ['name', 'birthDate', 'signedName'],
       // The results are committed below, which makes this record durable too.
       'caller-commit',
     );
     const today = seoulToday();
-    const results: AssessmentRecord[] = [];
-    const errors = new Map<string, Error>();
-    for (const [index, input] of inputs.entries()) {
+    const results: { input: AssessmentInput; record: AssessmentRecord; next: ClaimStatus }[] = [];
+    for (const [index, input] of due.entries()) {
       try {
         results.push(await this.assessOne(input, people[index], today));
       } catch (error) {
         errors.set(input.claim.id, error instanceof Error ? error : new Error(String(error)));
       }
     }
-    const locale = new Map(inputs.map((i) => [i.claim.id, i.claim.locale]));
+    const open = results.filter((r) => !DECIDED_STATUSES.includes(r.input.claim.status));
+    const decided = results.filter((r) => DECIDED_STATUSES.includes(r.input.claim.status));
     await this.scope.run(firmId, async (tx) => {
-      const moved = await this.claims.saveAssessments(tx, results);
+      const inserted = await this.claims.saveAssessments(tx, open.map((r) => r.record));
+      const moves: StatusMove[] = open
+        .filter((r) => inserted.has(r.input.claim.id) && r.next !== r.input.claim.status)
+        .map((r) => ({ claimId: r.input.claim.id, from: r.input.claim.status, to: r.next }));
+      const moved = await this.claims.moveStatuses(tx, moves, 'system', 'assessment');
+      // The receipt goes out once, when the first assessment moves the claim out of `submitted`.
+      const receipts = moved.filter((m) => m.from === 'submitted' && results.find((r) => r.input.claim.id === m.claimId)?.record.trigger === 'submitted');
+      const locale = new Map(due.map((i) => [i.claim.id, i.claim.locale]));
       await this.notifications.requestEmails(
         tx,
-        moved.map(({ claimId }) => ({ claimId, template: 'claim-receipt' as const, locale: locale.get(claimId)!, dedupeKey: `claim-receipt:${claimId}` })),
+        receipts.map(({ claimId }) => ({ claimId, template: 'claim-receipt' as const, locale: locale.get(claimId)!, dedupeKey: `claim-receipt:${claimId}` })),
+      );
+      await this.flags.add(
+        tx,
+        decided
+          .filter((r) => r.input.latest && resultChanged(r.input.latest, r.record))
+          .map((r) => ({
+            claimId: r.input.claim.id,
+            rescoreRunId: null,
+            dedupeKey: `fact:${r.input.claim.id}:${r.record.factsVersion}:${r.record.rulesVersion}:${r.record.modelVersion}`,
+            details: { trigger: r.record.trigger, old: r.input.latest, new: { verdict: r.record.verdict, estimateWon: r.record.estimateWon, rulesVersion: r.record.rulesVersion, modelVersion: r.record.modelVersion } },
+          })),
       );
     });
     return errors;
   }
 
   private async assessOne(
-    { claim, samePhoneClaims, sameIpClaims24h }: AssessmentInput,
+    input: AssessmentInput,
     person: { name: string; birthDate: string; signedName: string },
     today: string,
-  ): Promise<AssessmentRecord> {
-    const kase = await this.cases.findById(claim.caseId);
-    if (!kase) throw new Error(`case ${claim.caseId} not found`);
+  ): Promise<{ input: AssessmentInput; record: AssessmentRecord; next: ClaimStatus }> {
+    const { claim, samePhoneClaims, sameIpClaims24h } = input;
+    const kase = (await this.cases.findById(claim.caseId))!;
+    const d = kase.definition;
     const verification = verifyClaim({ claimantName: person.name, typedSignatureName: person.signedName, samePhoneClaims, sameIpClaims24h });
-    const evaluation = evaluateInitialRules({
-      answers: claim.answers,
-      birthDate: person.birthDate,
-      today,
-      samePhoneClaims: verification.samePhoneClaims,
-      sameIpClaims24h: verification.sameIpClaims24h,
-      signatureMatchesName: verification.signatureMatchesName,
-      limitationYears: kase.limitationYears,
-    });
-    const estimate = estimateDamages(kase.damageModel, claim.answers);
-    return {
-      claimId: claim.id,
-      rulesVersion: evaluation.rulesVersion,
-      modelVersion: estimate.modelVersion,
-      verification,
-      verdict: evaluation.verdict,
-      reasons: evaluation.reasons,
-      estimateWon: estimate.amountWon,
-      estimateBreakdown: estimate.breakdown,
-      nextStatus: statusAfterScreening(evaluation.verdict),
-    };
+    const result = assessClaim(
+      { questionnaire: d.questionnaire, rules: d.rules, damages: d.damages, limitationYears: d.limitationYears },
+      { answers: claim.answers, birthDate: person.birthDate, signals: signalsOf(verification), today },
+    );
+    const record = toRecord(claim, kase.version, claim.lastFact, verification, result);
+    return { input, record, next: statusAfterAssessment(claim.status, result.evaluation.verdict) };
   }
 }

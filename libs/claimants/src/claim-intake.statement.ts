@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { preparedRows } from '@app/database';
-import type { ClaimAnswers } from '@app/eligibility';
+import type { Answers } from '@app/eligibility';
 import type { ClaimStatus } from './claim-status';
 
 /** Everything one new claim writes, already encrypted and hashed. */
@@ -11,7 +11,11 @@ export interface NewClaim {
   caseId: string;
   claimNumber: string;
   locale: 'ko' | 'en';
-  answers: ClaimAnswers;
+  answers: Answers;
+  caseVersion: number;
+  questionnaireVersion: string;
+  /** The language the mandate and consents were shown in. */
+  language: 'ko' | 'en';
   idempotencyKey: string | null;
   requestFingerprint: Buffer;
   submittedIpHash: Buffer;
@@ -35,6 +39,8 @@ export interface SubmittedClaim {
 
 /** SQLSTATE raised by submit_claim() when the case is not taking claims right now. */
 export const INTAKE_CLOSED_SQLSTATE = 'CL001';
+/** SQLSTATE raised by submit_claim() when the case's active version is no longer the one the claim was checked against. */
+export const VERSION_CHANGED_SQLSTATE = 'CL002';
 
 /**
  * The intake write: one call to submit_claim() (migrations/1763800000002-firm-isolation.ts),
@@ -45,7 +51,7 @@ export const INTAKE_CLOSED_SQLSTATE = 'CL001';
  */
 export const SUBMIT_CLAIM_SQL = `SELECT claim_id AS "claimId", claim_number AS "claimNumber", status, firm_id AS "firmId"
   FROM submit_claim($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-                    $23, $24, $25, $26, $27)`;
+                    $23, $24, $25, $26, $27, $28, $29, $30)`;
 
 export function submitClaimParams(c: NewClaim): unknown[] {
   return [
@@ -53,11 +59,11 @@ export function submitClaimParams(c: NewClaim): unknown[] {
     c.emailHash, c.phoneHash, c.claimNumber, JSON.stringify(c.answers), c.locale, c.idempotencyKey, c.requestFingerprint,
     c.submittedIpHash, c.consentVersion, c.consents.map((x) => x.purpose), c.consents.map((x) => x.granted),
     c.consents.map((x) => x.textSha256), c.signatureId, c.mandateVersion, c.mandateSha256, c.sealed.typedName, c.signedAt,
-    c.sealed.ip, c.userAgent,
+    c.sealed.ip, c.userAgent, c.caseVersion, c.questionnaireVersion, c.language,
   ];
 }
 
 export async function runSubmitClaim(dataSource: DataSource, claim: NewClaim): Promise<SubmittedClaim> {
-  const [row] = await preparedRows<SubmittedClaim>(dataSource, { name: 'submit-claim-v2', text: SUBMIT_CLAIM_SQL }, submitClaimParams(claim));
+  const [row] = await preparedRows<SubmittedClaim>(dataSource, { name: 'submit-claim-v3', text: SUBMIT_CLAIM_SQL }, submitClaimParams(claim));
   return row;
 }

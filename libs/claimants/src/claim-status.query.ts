@@ -1,8 +1,9 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { CasesService } from '@app/cases';
+import { type CaseDefinition, CasesService } from '@app/cases';
 import { SignedTokens } from '@app/crypto';
 import { FirmScope } from '@app/database';
 import { ApiException } from '@app/http';
+import { type Bilingual, describeLine, describeResult } from '@app/eligibility';
 import { claimantView } from './claimant-view';
 import { ClaimsRepository } from './claims.repository';
 import { readStatusToken } from './status-link';
@@ -25,22 +26,47 @@ export class ClaimStatusQuery {
     if (!found || found.claim.statusLinkVersion !== ref.version) throw new ApiException(HttpStatus.NOT_FOUND, 'claim.statusLinkInvalid');
     const { claim, assessment } = found;
     const kase = await this.cases.findById(claim.caseId);
+    // Texts come from the case version the assessment was made under (versions never change).
+    const def = assessment && kase ? ((await this.cases.definitionAt(claim.caseId, assessment.caseVersion ?? kase.version)) ?? kase.definition) : kase?.definition;
+    const staffOnly = new Set(def?.rules.rules.filter((r) => r.staffOnly).map((r) => r.id));
+    const described = (assessment?.reasons ?? []).map((r) => ({
+      ...r,
+      staffOnly: r.staffOnly ?? (staffOnly.has(r.rule) ? (true as const) : undefined),
+      ...(def ? describeResult(def.rules, def.questionnaire, r) : { ko: r.rule, en: r.rule }),
+    }));
     // Only what is about the claimant's own answers and actions (see claimantView).
-    const view = claimantView(claim.status, assessment);
+    const view = claimantView(claim.status, assessment ? { verdict: assessment.verdict, reasons: described } : null);
+    const deficiencies = view.verdict === 'needs_information' && assessment && def
+      ? assessment.deficiencies.filter((d) => !staffOnly.has(d.rule)).map((d) => ({ item: d.item, ...deficiencyText(def, d.item) }))
+      : [];
     return {
       claimNumber: claim.claimNumber,
       status: view.status,
       submittedAt: claim.createdAt,
       statusChangedAt: claim.statusChangedAt,
-      case: kase ? { slug: kase.slug, title: { ko: kase.titleKo, en: kase.titleEn } } : null,
+      case: kase ? { slug: kase.slug, title: kase.definition.title } : null,
       assessment: assessment
         ? {
             verdict: view.verdict,
             reasons: view.reasons,
-            estimate: { amountWon: assessment.estimateWon, breakdown: assessment.estimateBreakdown, modelVersion: assessment.modelVersion },
+            deficiencies,
+            cureBy: deficiencies.length ? assessment.cureBy : null,
+            estimate: {
+              amountWon: assessment.estimateWon,
+              breakdown: assessment.estimateBreakdown.map((l) => ({ ...l, ...(def ? describeLine(def.damages, l.code) : { ko: l.code, en: l.code }) })),
+              modelVersion: assessment.modelVersion,
+            },
             rulesVersion: assessment.rulesVersion,
           }
         : null,
     };
   }
+}
+
+function deficiencyText(def: CaseDefinition, item: string): Bilingual {
+  if (item.startsWith('answer:')) {
+    const q = def.questionnaire.questions.find((x) => `answer:${x.id}` === item);
+    if (q) return { ko: `질문에 답해 주세요: ${q.text.ko}`, en: `Please answer: ${q.text.en}` };
+  }
+  return def.rules.rules.find((r) => r.deficiency?.item === item)?.deficiency?.text ?? { ko: item, en: item };
 }

@@ -1,4 +1,4 @@
-import { assertTransition, canTransition, CLAIM_STATUSES, ClaimStatus, InvalidTransitionError, statusAfterScreening } from './claim-status';
+import { assertTransition, canTransition, CLAIM_STATUSES, ClaimStatus, InvalidTransitionError, statusAfterAssessment, statusAfterScreening } from './claim-status';
 
 const TERMINAL: ClaimStatus[] = ['rejected', 'withdrawn'];
 const OPEN = CLAIM_STATUSES.filter((s) => !TERMINAL.includes(s));
@@ -50,8 +50,8 @@ describe('claim status transitions', () => {
     expect(legal.sort()).toEqual([
       'approved->filed', 'approved->rejected', 'approved->withdrawn',
       'filed->withdrawn',
-      'manual_review->approved', 'manual_review->needs_information', 'manual_review->rejected', 'manual_review->withdrawn',
-      'needs_information->rejected', 'needs_information->submitted', 'needs_information->withdrawn',
+      'manual_review->approved', 'manual_review->needs_information', 'manual_review->rejected', 'manual_review->screened', 'manual_review->withdrawn',
+      'needs_information->manual_review', 'needs_information->rejected', 'needs_information->screened', 'needs_information->submitted', 'needs_information->withdrawn',
       'screened->approved', 'screened->manual_review', 'screened->needs_information', 'screened->rejected', 'screened->withdrawn',
       'submitted->manual_review', 'submitted->needs_information', 'submitted->rejected', 'submitted->screened', 'submitted->withdrawn',
     ].sort());
@@ -96,6 +96,26 @@ describe('statusAfterScreening', () => {
   it('only ever proposes a legal move from submitted', () => {
     for (const verdict of ['eligible', 'ineligible', 'needs_information', 'manual_review'] as const) {
       expect(() => assertTransition('submitted', statusAfterScreening(verdict))).not.toThrow();
+    }
+  });
+});
+
+describe('statusAfterAssessment', () => {
+  const verdicts = ['eligible', 'ineligible', 'needs_information', 'manual_review'] as const;
+
+  it('never moves a decided or withdrawn claim', () => {
+    for (const current of ['approved', 'rejected', 'filed', 'withdrawn'] as const) {
+      for (const verdict of verdicts) expect(statusAfterAssessment(current, verdict)).toBe(current);
+    }
+  });
+
+  it('moves an open claim to what its verdict calls for, by a legal transition', () => {
+    for (const current of ['submitted', 'screened', 'needs_information', 'manual_review'] as const) {
+      for (const verdict of verdicts) {
+        const next = statusAfterAssessment(current, verdict);
+        expect(next).toBe(statusAfterScreening(verdict));
+        if (next !== current) expect(canTransition(current, next)).toBe(true);
+      }
     }
   });
 });

@@ -6,7 +6,11 @@
  *      │  │          │  ▲        ▲
  *      │  └► manual_review ──────┘
  *      └► needs_information ─► submitted (cured)
+ *   screened, needs_information, manual_review: moved among themselves by a re-assessment
  *   any open status ─► rejected | withdrawn
+ *
+ * approved, rejected and filed are a person's decision: a re-assessment never moves them, it
+ * flags them for review (see statusAfterAssessment).
  */
 export const CLAIM_STATUSES = [
   'submitted', 'screened', 'needs_information', 'manual_review', 'approved', 'rejected', 'filed', 'withdrawn',
@@ -16,8 +20,8 @@ export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 const TRANSITIONS: Record<ClaimStatus, readonly ClaimStatus[]> = {
   submitted: ['screened', 'needs_information', 'manual_review', 'rejected', 'withdrawn'],
   screened: ['approved', 'rejected', 'needs_information', 'manual_review', 'withdrawn'],
-  needs_information: ['submitted', 'rejected', 'withdrawn'],
-  manual_review: ['approved', 'rejected', 'needs_information', 'withdrawn'],
+  needs_information: ['submitted', 'screened', 'manual_review', 'rejected', 'withdrawn'],
+  manual_review: ['approved', 'rejected', 'needs_information', 'screened', 'withdrawn'],
   approved: ['filed', 'rejected', 'withdrawn'],
   filed: ['withdrawn'],
   rejected: [],
@@ -51,4 +55,16 @@ export function statusAfterScreening(verdict: 'eligible' | 'ineligible' | 'needs
     case 'manual_review':
       return 'manual_review';
   }
+}
+
+/** Statuses a person decided; nothing automatic changes them. */
+export const DECIDED_STATUSES: readonly ClaimStatus[] = ['approved', 'rejected', 'filed'];
+
+/**
+ * Where an assessment leaves a claim now in `current`: the status its verdict calls for, or
+ * `current` itself when nothing should move (already there, decided by a person, withdrawn).
+ */
+export function statusAfterAssessment(current: ClaimStatus, verdict: Parameters<typeof statusAfterScreening>[0]): ClaimStatus {
+  if (current === 'withdrawn' || DECIDED_STATUSES.includes(current)) return current;
+  return statusAfterScreening(verdict);
 }

@@ -109,5 +109,5 @@ export class ClaimantRecipients extends RecipientDirectory {
 }
 
 function caseTexts(kase: CaseRecord, locale: Locale): { caseTitle: string; firmName: string } {
-  return locale === 'en' ? { caseTitle: kase.titleEn, firmName: kase.firm.nameEn } : { caseTitle: kase.titleKo, firmName: kase.firm.nameKo };
+  return { caseTitle: kase.definition.title[locale], firmName: locale === 'en' ? kase.firm.nameEn : kase.firm.nameKo };
 }

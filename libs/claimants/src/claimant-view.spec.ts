@@ -1,5 +1,4 @@
-import type { RuleReason } from '@app/eligibility';
-import { claimantView } from './claimant-view';
+import { claimantView, type RuleReason } from './claimant-view';
 
 const reason = (rule: string, outcome: RuleReason['outcome'], staffOnly?: true): RuleReason =>
   staffOnly ? { rule, outcome, ko: `${rule} ko`, en: `${rule} en`, staffOnly } : { rule, outcome, ko: `${rule} ko`, en: `${rule} en` };

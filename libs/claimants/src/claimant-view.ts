@@ -1,7 +1,8 @@
-import type { RuleReason, Verdict } from '@app/eligibility';
+import { type Bilingual, type RuleResult, strictest, type Verdict } from '@app/eligibility';
 import { type ClaimStatus, statusAfterScreening } from './claim-status';
 
-const SEVERITY: Record<Verdict, number> = { eligible: 0, needs_information: 1, manual_review: 2, ineligible: 3 };
+/** A stored rule result with its reason text, from the rule set it was evaluated under. */
+export type RuleReason = Pick<RuleResult, 'rule' | 'outcome' | 'staffOnly'> & Bilingual;
 
 export interface ClaimantView {
   status: ClaimStatus;
@@ -20,7 +21,7 @@ export interface ClaimantView {
 export function claimantView(status: ClaimStatus, assessment: { verdict: Verdict; reasons: RuleReason[] } | null): ClaimantView {
   if (!assessment) return { status, verdict: null, reasons: [] };
   const visible = assessment.reasons.filter((r) => !r.staffOnly);
-  const verdict = visible.reduce<Verdict>((worst, r) => (SEVERITY[r.outcome] > SEVERITY[worst] ? r.outcome : worst), 'eligible');
+  const verdict = strictest(visible.map((r) => r.outcome));
   // Only the status the automatic screening set is re-derived; a person's decision stands as made.
   const screenedStatus = status === statusAfterScreening(assessment.verdict) && status !== 'submitted';
   return {

@@ -8,7 +8,13 @@ import { QueueModule } from '@app/queue';
 import { AssessClaimHandler } from './assess-claim.handler';
 import { ClaimStatusQuery } from './claim-status.query';
 import { ClaimantRecipients } from './claimant-recipients';
-import { CLAIM_ROUTES, CLAIMS_QUEUE } from './claims.queue';
+import { CLAIM_ROUTES, CLAIMS_QUEUE, RESCORE_QUEUE } from './claims.queue';
+import { ClaimFlags } from './claim-flags.repository';
+import { CureClaim } from './cure-claim.usecase';
+import { RescoreProgressQuery } from './rescore/rescore-progress.query';
+import { RescoreRuns } from './rescore/rescore-runs.repository';
+import { RescoreHandler } from './rescore/rescore.handler';
+import { StuckRescores } from './rescore/stuck-rescores.source';
 import { ClaimsRepository } from './claims.repository';
 import { EmailVerificationsRepository } from './email-verifications.repository';
 import { CLAIMANTS_ENTITIES } from './entities';
@@ -20,7 +26,8 @@ import { SubmitClaim } from './submit-claim.usecase';
 import { VerifyEmailCode } from './verify-email-code.usecase';
 
 /**
- * The person, the claim and its status machine, intake and the first assessment. The only
+ * The person, the claim and its status machine, intake, assessments (first, after every new
+ * fact, and re-scoring after an activation). The only
  * module that holds the keys to personal data (through PersonalData). Global only so that the
  * notifications module can reach RecipientDirectory without importing this module back.
  */
@@ -30,7 +37,7 @@ import { VerifyEmailCode } from './verify-email-code.usecase';
     CasesModule,
     NotificationsModule,
     DatabaseModule.forFeature(CLAIMANTS_ENTITIES),
-    QueueModule.forFeature({ queues: [CLAIMS_QUEUE], routes: CLAIM_ROUTES }),
+    QueueModule.forFeature({ queues: [CLAIMS_QUEUE, RESCORE_QUEUE], routes: CLAIM_ROUTES }),
   ],
   providers: [
     { provide: FieldCipher, inject: [AppConfig], useFactory: (c: AppConfig) => FieldCipher.fromConfig(c.PII_KEYS, c.PII_ACTIVE_KEY_ID) },
@@ -46,8 +53,14 @@ import { VerifyEmailCode } from './verify-email-code.usecase';
     ClaimStatusQuery,
     AssessClaimHandler,
     StuckClaims,
+    ClaimFlags,
+    CureClaim,
+    RescoreRuns,
+    RescoreHandler,
+    StuckRescores,
+    RescoreProgressQuery,
     { provide: RecipientDirectory, useClass: ClaimantRecipients },
   ],
-  exports: [RecipientDirectory, SubmitClaim, ClaimStatusQuery, RequestEmailCode, VerifyEmailCode, RequestStatusLink],
+  exports: [RecipientDirectory, SubmitClaim, ClaimStatusQuery, RequestEmailCode, VerifyEmailCode, RequestStatusLink, CureClaim, RescoreProgressQuery],
 })
 export class ClaimantsModule {}

@@ -1,3 +1,4 @@
+import { CASE_ACTIVATED } from '@app/cases';
 import { defineQueue, route } from '@app/queue';
 
 /**
@@ -18,5 +19,31 @@ export const ASSESS_CLAIM = CLAIMS_QUEUE.job<{ claimId: string; firmId: string }
 
 /** Written by the intake statement itself (see claim-intake.statement.ts). */
 export const CLAIM_SUBMITTED = 'claim.submitted';
+/** A new fact about a claim (a cure, evidence, a staff request): assess it again. */
+export const CLAIM_FACTS_CHANGED = 'claim.facts-changed';
 
-export const CLAIM_ROUTES = [route(CLAIM_SUBMITTED, ASSESS_CLAIM, (e) => ({ claimId: e.aggregateId, firmId: e.firmId }))];
+/**
+ * Re-scoring a case after an activation: one long job per activation that walks the case's
+ * claims in chunks, each committed with its cursor. A killed worker's job stalls, comes back
+ * after its lock runs out, and carries on from the cursor.
+ */
+export const RESCORE_QUEUE = defineQueue('rescore', {
+  concurrency: 1,
+  attempts: 20,
+  backoffMs: 5_000,
+  lockDurationMs: 10_000,
+  stalledCheckMs: 5_000,
+  maxStalledCount: 20,
+  keepCompleted: { ageSeconds: 7 * 24 * 3600, count: 1_000 },
+  keepFailed: { ageSeconds: 30 * 24 * 3600, count: 1_000 },
+  // A run of a million claims takes minutes, while its queue shows no waiting progress.
+  stuckAfterSeconds: 3_600,
+});
+
+export const RESCORE_CASE = RESCORE_QUEUE.job<{ activationId: string; firmId: string }>('rescore-case', (p) => `rescore-${p.activationId}`);
+
+export const CLAIM_ROUTES = [
+  route(CLAIM_SUBMITTED, ASSESS_CLAIM, (e) => ({ claimId: e.aggregateId, firmId: e.firmId })),
+  route(CLAIM_FACTS_CHANGED, ASSESS_CLAIM, (e) => ({ claimId: e.aggregateId, firmId: e.firmId })),
+  route(CASE_ACTIVATED, RESCORE_CASE, (e) => ({ activationId: e.aggregateId, firmId: e.firmId })),
+];

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { LessThan } from 'typeorm';
 import { FirmScope, FirmTx, sqlRows } from '@app/database';
-import { SAME_IP_REVIEW_THRESHOLD } from '@app/eligibility';
+import type { Answers } from '@app/eligibility';
 import { runSubmitClaim, NewClaim, SubmittedClaim } from './claim-intake.statement';
 import { assertTransition, ClaimStatus } from './claim-status';
 import { ClaimAssessmentEntity } from './entities/claim-assessment.entity';
@@ -9,18 +9,42 @@ import { ClaimEntity } from './entities/claim.entity';
 import { ClaimantEntity } from './entities/claimant.entity';
 import { SignatureEntity } from './entities/signature.entity';
 
-/** A claim as the first assessment needs it: with its claimant, its mandate signature and two fraud signals. */
+/**
+ * Claims from the same network counted up to this many (the ip-burst rule of a case reads the
+ * number; behind a carrier NAT thousands of claims share an IP, and counting them all for
+ * every claim made the worker quadratic).
+ */
+export const SAME_IP_COUNT_CAP = 20;
+
+/** The latest assessment's key facts: what a new one is compared with. */
+export interface LatestAssessment {
+  factsVersion: number;
+  rulesVersion: string;
+  modelVersion: string;
+  verdict: ClaimAssessmentEntity['verdict'];
+  estimateWon: number;
+}
+
+/** A claim as an assessment needs it: with its claimant, its mandate signature, two fraud signals and its latest assessment. */
 export interface AssessmentInput {
-  claim: Pick<ClaimEntity, 'id' | 'caseId' | 'status' | 'answers' | 'locale'>;
+  claim: Pick<ClaimEntity, 'id' | 'caseId' | 'status' | 'answers' | 'locale' | 'factsVersion' | 'lastFact'>;
   claimant: Pick<ClaimantEntity, 'id' | 'firmId' | 'nameEnc' | 'birthDateEnc'>;
   signature: Pick<SignatureEntity, 'id' | 'typedNameEnc'>;
   /** Other claimants of the case with the same mobile number. */
   samePhoneClaims: number;
-  /** Claims of the case from the same IP in the 24 hours up to this one (itself included), counted up to the review threshold. */
+  /** Claims of the case from the same IP in the 24 hours up to this one (itself included), counted up to SAME_IP_COUNT_CAP. */
   sameIpClaims24h: number;
+  latest: LatestAssessment | null;
 }
 
-export type AssessmentRecord = Omit<ClaimAssessmentEntity, 'id' | 'firmId' | 'createdAt'> & { nextStatus: ClaimStatus };
+export type AssessmentRecord = Omit<ClaimAssessmentEntity, 'id' | 'firmId' | 'createdAt'>;
+
+/** One status change: applied only if the claim is still in `from` (so two writers cannot both move it). */
+export interface StatusMove {
+  claimId: string;
+  from: ClaimStatus;
+  to: ClaimStatus;
+}
 
 @Injectable()
 export class ClaimsRepository {
@@ -80,14 +104,13 @@ export class ClaimsRepository {
       .innerJoin(ClaimantEntity, 'c', 'c.id = cl.claimant_id')
       .innerJoin(SignatureEntity, 's', `s.claim_id = cl.id AND s.document_kind = 'mandate'`)
       .select(['cl.id AS "claimId"', 'cl.case_id AS "caseId"', 'cl.status AS status', 'cl.answers AS answers', 'cl.locale AS locale'])
+      .addSelect(['cl.facts_version AS "factsVersion"', 'cl.last_fact AS "lastFact"'])
       .addSelect(['c.id AS "claimantId"', 'c.firm_id AS "firmId"', 'c.name_enc AS "nameEnc"', 'c.birth_date_enc AS "birthDateEnc"'])
       .addSelect(['s.id AS "signatureId"', 's.typed_name_enc AS "typedNameEnc"'])
       .addSelect(
         (other) => other.select('count(*)::int').from(ClaimantEntity, 'o').where('o.case_id = c.case_id AND o.phone_hash = c.phone_hash AND o.id <> c.id'),
         'samePhone',
       )
-      // Counted only up to the review threshold: behind a carrier NAT thousands of claims share an
-      // IP, and counting them all for every claim made the worker quadratic.
       .addSelect(
         (count) =>
           count.select('count(*)::int').from(
@@ -97,62 +120,116 @@ export class ClaimsRepository {
                 .from(ClaimEntity, 'o')
                 .where('o.case_id = cl.case_id AND o.submitted_ip_hash = cl.submitted_ip_hash')
                 .andWhere(`o.created_at > cl.created_at - interval '24 hours' AND o.created_at <= cl.created_at`)
-                .limit(SAME_IP_REVIEW_THRESHOLD),
+                .limit(SAME_IP_COUNT_CAP),
             'capped',
           ),
         'sameIp',
       )
+      .addSelect(
+        (latest) =>
+          latest
+            .select(`json_build_object('factsVersion', a.facts_version, 'rulesVersion', a.rules_version, 'modelVersion', a.model_version, 'verdict', a.verdict, 'estimateWon', a.estimate_won)`)
+            .from(ClaimAssessmentEntity, 'a')
+            .where('a.claim_id = cl.id')
+            .orderBy('a.id', 'DESC')
+            .limit(1),
+        'latest',
+      )
       // One array parameter, not one placeholder per claim.
       .where('cl.id = ANY(:ids::uuid[])', { ids: claimIds })
       .getRawMany<{
-        claimId: string; caseId: string; status: ClaimStatus; answers: ClaimEntity['answers']; locale: ClaimEntity['locale'];
+        claimId: string; caseId: string; status: ClaimStatus; answers: Answers; locale: ClaimEntity['locale']; factsVersion: number; lastFact: string;
         claimantId: string; firmId: string; nameEnc: Buffer; birthDateEnc: Buffer; signatureId: string; typedNameEnc: Buffer;
-        samePhone: number; sameIp: number;
+        samePhone: number; sameIp: number; latest: LatestAssessment | null;
       }>();
     return rows.map((r) => ({
-      claim: { id: r.claimId, caseId: r.caseId, status: r.status, answers: r.answers, locale: r.locale },
+      claim: { id: r.claimId, caseId: r.caseId, status: r.status, answers: r.answers, locale: r.locale, factsVersion: r.factsVersion, lastFact: r.lastFact },
       claimant: { id: r.claimantId, firmId: r.firmId, nameEnc: r.nameEnc, birthDateEnc: r.birthDateEnc },
       signature: { id: r.signatureId, typedNameEnc: r.typedNameEnc },
       samePhoneClaims: r.samePhone,
       sameIpClaims24h: r.sameIp,
+      latest: r.latest,
     }));
   }
 
   /**
-   * Stores first-pass results and moves each claim out of `submitted`, with an event per move,
-   * in one statement (a batch of hundreds costs one round trip). Idempotent: an assessment
-   * already stored for the same versions is left alone, and only claims still in `submitted`
-   * move. Returns the claims that moved.
+   * Stores assessments, one statement for a batch. An assessment is an attempt: one per claim,
+   * facts version, rules version and model version, so a retried job or chunk finds its row
+   * and adds nothing. Returns the claims that got a new row.
    */
-  async saveAssessments(tx: FirmTx, results: AssessmentRecord[]): Promise<{ claimId: string; status: ClaimStatus }[]> {
-    if (results.length === 0) return [];
-    for (const r of results) assertTransition('submitted', r.nextStatus);
-    return sqlRows<{ claimId: string; status: ClaimStatus }>(
+  async saveAssessments(tx: FirmTx, rows: AssessmentRecord[]): Promise<Set<string>> {
+    if (rows.length === 0) return new Set();
+    const inserted = await sqlRows<{ claimId: string }>(
       tx.manager,
-      `WITH input AS (
-         SELECT * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::jsonb[], $6::text[], $7::jsonb[], $8::int[], $9::jsonb[], $10::text[])
-           AS t(claim_id, rules_version, model_version, verification, verdict, reasons, estimate_won, estimate_breakdown, next_status)
-       ), inserted AS (
-         INSERT INTO claim_assessments (claim_id, firm_id, rules_version, model_version, verification, verdict, reasons, estimate_won, estimate_breakdown)
-         SELECT claim_id, $1, rules_version, model_version, verification, verdict, reasons, estimate_won, estimate_breakdown FROM input
-         ON CONFLICT (claim_id, rules_version, model_version) DO NOTHING
-         RETURNING claim_id
-       ), moved AS (
-         UPDATE claims cl SET status = i.next_status, status_changed_at = now(), updated_at = now()
-           FROM input i JOIN inserted USING (claim_id)
-          WHERE cl.id = i.claim_id AND cl.status = 'submitted'
-         RETURNING cl.id, cl.status
-       ), event AS (
-         INSERT INTO claim_events (claim_id, firm_id, from_status, to_status, actor, reason)
-         SELECT id, $1, 'submitted', status, 'system', 'initial assessment' FROM moved
-       )
-       SELECT id AS "claimId", status FROM moved`,
+      `INSERT INTO claim_assessments (claim_id, firm_id, facts_version, case_version, trigger, rules_version, model_version, verification,
+                                      verdict, reasons, deficiencies, cure_by, estimate_won, estimate_breakdown, estimate_inputs)
+       SELECT t.claim_id, $1, t.facts_version, t.case_version, t.trigger, t.rules_version, t.model_version, t.verification,
+              t.verdict, t.reasons, t.deficiencies, t.cure_by, t.estimate_won, t.estimate_breakdown, t.estimate_inputs
+         FROM unnest($2::uuid[], $3::int[], $4::int[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::text[], $10::jsonb[],
+                     $11::jsonb[], $12::date[], $13::int[], $14::jsonb[], $15::jsonb[])
+           AS t(claim_id, facts_version, case_version, trigger, rules_version, model_version, verification, verdict, reasons,
+                deficiencies, cure_by, estimate_won, estimate_breakdown, estimate_inputs)
+       ON CONFLICT (claim_id, facts_version, rules_version, model_version) DO NOTHING
+       RETURNING claim_id AS "claimId"`,
       [
-        tx.firmId, results.map((r) => r.claimId), results.map((r) => r.rulesVersion), results.map((r) => r.modelVersion),
-        results.map((r) => JSON.stringify(r.verification)), results.map((r) => r.verdict), results.map((r) => JSON.stringify(r.reasons)),
-        results.map((r) => r.estimateWon), results.map((r) => JSON.stringify(r.estimateBreakdown)), results.map((r) => r.nextStatus),
+        tx.firmId, rows.map((r) => r.claimId), rows.map((r) => r.factsVersion), rows.map((r) => r.caseVersion), rows.map((r) => r.trigger),
+        rows.map((r) => r.rulesVersion), rows.map((r) => r.modelVersion), rows.map((r) => JSON.stringify(r.verification)),
+        rows.map((r) => r.verdict), rows.map((r) => JSON.stringify(r.reasons)), rows.map((r) => JSON.stringify(r.deficiencies)),
+        rows.map((r) => r.cureBy), rows.map((r) => r.estimateWon), rows.map((r) => JSON.stringify(r.estimateBreakdown)),
+        rows.map((r) => JSON.stringify(r.estimateInputs)),
       ],
     );
+    return new Set(inserted.map((r) => r.claimId));
+  }
+
+  /**
+   * The one place a claim's status changes after intake: each move is checked against the status
+   * machine, applied only if the claim is still where the caller saw it, and written as an event
+   * row in the same statement. Returns the moves that happened.
+   */
+  async moveStatuses(tx: FirmTx, moves: StatusMove[], actor: string, reason: string): Promise<StatusMove[]> {
+    if (moves.length === 0) return [];
+    for (const m of moves) assertTransition(m.from, m.to);
+    return sqlRows<StatusMove>(
+      tx.manager,
+      `WITH input AS (
+         SELECT * FROM unnest($2::uuid[], $3::text[], $4::text[]) AS t(claim_id, from_status, to_status)
+       ), moved AS (
+         UPDATE claims cl SET status = i.to_status, status_changed_at = now(), updated_at = now()
+           FROM input i
+          WHERE cl.id = i.claim_id AND cl.status = i.from_status
+         RETURNING cl.id, i.from_status, cl.status
+       ), event AS (
+         INSERT INTO claim_events (claim_id, firm_id, from_status, to_status, actor, reason)
+         SELECT id, $1, from_status, status, $5, $6 FROM moved
+       )
+       SELECT id AS "claimId", from_status AS "from", status AS "to" FROM moved`,
+      [tx.firmId, moves.map((m) => m.claimId), moves.map((m) => m.from), moves.map((m) => m.to), actor, reason],
+    );
+  }
+
+  /**
+   * Records a new fact about a claim: raises its facts version (so the next assessment is a new
+   * attempt) and, for a cure, replaces its answers. Returns the new facts version, or null if the
+   * claim is not there.
+   */
+  async recordFact(tx: FirmTx, claimId: string, fact: string, answers?: Answers): Promise<number | null> {
+    const rows = await sqlRows<{ factsVersion: number }>(
+      tx.manager,
+      `UPDATE claims SET facts_version = facts_version + 1, last_fact = $2, answers = COALESCE($3::jsonb, answers), updated_at = now()
+        WHERE id = $1 RETURNING facts_version AS "factsVersion"`,
+      [claimId, fact, answers === undefined ? null : JSON.stringify(answers)],
+    );
+    return rows[0]?.factsVersion ?? null;
+  }
+
+  findClaim(tx: FirmTx, claimId: string, lock = false): Promise<ClaimEntity | null> {
+    return tx.manager.findOne(ClaimEntity, { where: { id: claimId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  }
+
+  /** The assessments of a claim, oldest first. */
+  assessments(tx: FirmTx, claimId: string): Promise<ClaimAssessmentEntity[]> {
+    return tx.manager.find(ClaimAssessmentEntity, { where: { claimId }, order: { id: 'ASC' } });
   }
 
   /** Claims submitted before `dueBefore` and still not assessed. */

@@ -14,3 +14,6 @@ export * from './verify-email-code.usecase';
 export * from './request-status-link.usecase';
 export * from './email-proof';
 export * from './validation/email-address';
+export * from './dto/cure-claim.dto';
+export * from './cure-claim.usecase';
+export * from './rescore/rescore-progress.query';

@@ -3,11 +3,12 @@ import { v7 as uuidv7 } from 'uuid';
 import { CaseRecord, CasesService, isIntakeOpen } from '@app/cases';
 import { BlindIndex, normaliseKoreanMobile, SignedTokens } from '@app/crypto';
 import { FirmScope, sqlState, uniqueViolation } from '@app/database';
+import { answersValidator, seoulToday } from '@app/eligibility';
 import { normaliseName } from '@app/evidence';
-import { ApiException, Locale } from '@app/http';
+import { ApiException, FieldError, Locale } from '@app/http';
 import { NotificationsService } from '@app/notifications';
 import { RateLimits } from '@app/protection';
-import { INTAKE_CLOSED_SQLSTATE, NewClaim } from './claim-intake.statement';
+import { INTAKE_CLOSED_SQLSTATE, NewClaim, VERSION_CHANGED_SQLSTATE } from './claim-intake.statement';
 import { generateClaimNumber } from './claim-number';
 import type { ClaimStatus } from './claim-status';
 import { ClaimsRepository } from './claims.repository';
@@ -19,7 +20,10 @@ import { EmailAddress, parseEmailAddress } from './validation/email-address';
 
 export interface SubmitClaimCommand {
   caseSlug: string;
+  /** As the DTO pipe left it: when `inputErrors` is not empty, fields may hold anything. */
   body: SubmitClaimDto;
+  /** What the DTO's own checks found; reported with the case's checks in one answer. */
+  inputErrors: FieldError[];
   idempotencyKey: string | null;
   locale: Locale;
   ip: string;
@@ -33,12 +37,6 @@ export interface SubmitClaimResult {
   /** True when an earlier request with the same Idempotency-Key created the claim. */
   replayed: boolean;
 }
-
-const CONSENT_PURPOSES = [
-  ['collection', 'collection'],
-  ['third_party', 'thirdParty'],
-  ['marketing', 'marketing'],
-] as const;
 
 /** Eight random digits collide now and then in a case with millions of claims: draw again. */
 const CLAIM_NUMBER_ATTEMPTS = 10;
@@ -64,7 +62,9 @@ export class SubmitClaim {
   async execute(command: SubmitClaimCommand): Promise<SubmitClaimResult> {
     const kase = await this.cases.getBySlug(command.caseSlug);
     if (!isIntakeOpen(kase)) throw new ApiException(HttpStatus.CONFLICT, 'case.intakeClosed');
-    const email = this.checkAgainstCase(kase, command.body);
+    const errors = mergeErrors(command.inputErrors, this.caseErrors(kase, command.body));
+    if (errors.length) throw new ApiException(HttpStatus.BAD_REQUEST, 'request.validation', errors);
+    const email = this.provenEmail(kase, command.body);
 
     const claim = this.buildClaim(kase, command, email);
     // Per person and per case, after the request proved it holds the address: a flood of claims
@@ -82,6 +82,8 @@ export class SubmitClaim {
       } catch (error) {
         // The database has the last word on the intake window (the cached case may be seconds old).
         if (sqlState(error) === INTAKE_CLOSED_SQLSTATE) throw new ApiException(HttpStatus.CONFLICT, 'case.intakeClosed');
+        // A new version was activated after this claim was checked against the old one.
+        if (sqlState(error) === VERSION_CHANGED_SQLSTATE) throw new ApiException(HttpStatus.CONFLICT, 'case.versionChanged');
         const constraint = uniqueViolation(error);
         if (constraint === 'claims_number_uq' && attempt < CLAIM_NUMBER_ATTEMPTS) {
           claim.claimNumber = generateClaimNumber(kase.claimPrefix);
@@ -95,21 +97,57 @@ export class SubmitClaim {
     }
   }
 
-  /** What the DTO cannot check; returns the claimant's address, proven theirs. */
-  private checkAgainstCase(kase: CaseRecord, body: SubmitClaimDto): EmailAddress {
+  /** The claimant's address, proven theirs by the email-code step. */
+  private provenEmail(kase: CaseRecord, body: SubmitClaimDto): EmailAddress {
     const email = parseEmailAddress(body.claimant.email);
     // The DTO refused an address that does not parse; this keeps the compiler honest.
     if (!email) throw new ApiException(HttpStatus.BAD_REQUEST, 'request.validation', [{ field: 'claimant.email', code: 'deliverableEmail' }]);
     if (!emailProofMatches(this.tokens, body.emailProof, kase.id, this.blindIndex.hash('email', email.canonical))) {
       throw new ApiException(HttpStatus.BAD_REQUEST, 'claim.emailProofRequired', [{ field: 'emailProof', code: 'emailProof' }]);
     }
-    const errors = [];
-    if (body.consents.version !== kase.consentVersion) errors.push({ field: 'consents.version', code: 'currentVersion' });
-    if (normaliseName(body.signature.typedName) !== normaliseName(body.claimant.name)) {
-      errors.push({ field: 'signature.typedName', code: 'matchesName' });
-    }
-    if (errors.length) throw new ApiException(HttpStatus.BAD_REQUEST, 'request.validation', errors);
     return email;
+  }
+
+  /**
+   * What the DTO cannot check: the answers against the case's active questionnaire, its
+   * consents and mandate version, the signature against the name. Defensive about types: it
+   * runs even when the DTO found problems, so that one answer lists everything to fix.
+   */
+  private caseErrors(kase: CaseRecord, body: SubmitClaimDto): FieldError[] {
+    const def = kase.definition;
+    const errors: FieldError[] = [];
+    if (isRecord(body.answers)) {
+      for (const p of answersValidator(def.questionnaire)(body.answers, seoulToday())) {
+        errors.push({ field: p.question ? `answers.${p.question}` : 'answers', code: p.code, ...(p.label ? { label: p.label } : {}) });
+      }
+    }
+    if (isRecord(body.consents)) {
+      if (typeof body.consents.version === 'string' && body.consents.version !== def.consents.version) errors.push({ field: 'consents.version', code: 'currentVersion' });
+      const granted = body.consents.granted;
+      if (isRecord(granted)) {
+        for (const item of def.consents.items) {
+          const field = `consents.granted.${item.purpose}`;
+          const value = granted[item.purpose];
+          // The first line of a consent text is its title ("[필수] 개인정보 수집·이용 동의").
+          const label = { ko: item.text.ko.split('\n')[0], en: item.text.en.split('\n')[0] };
+          if (value === undefined || value === null) errors.push({ field, code: 'isDefined', label });
+          else if (typeof value !== 'boolean') errors.push({ field, code: 'isBoolean', label });
+          else if (item.required && !value) errors.push({ field, code: 'consentRequired', label });
+        }
+        for (const purpose of Object.keys(granted)) {
+          if (!def.consents.items.some((c) => c.purpose === purpose)) errors.push({ field: `consents.granted.${purpose}`, code: 'whitelistValidation' });
+        }
+      }
+    }
+    if (isRecord(body.signature)) {
+      const { mandateVersion, typedName } = body.signature;
+      if (typeof mandateVersion === 'string' && mandateVersion !== def.mandate.version) errors.push({ field: 'signature.mandateVersion', code: 'currentVersion' });
+      const name = isRecord(body.claimant) ? body.claimant.name : undefined;
+      if (typeof typedName === 'string' && typeof name === 'string' && normaliseName(typedName) !== normaliseName(name)) {
+        errors.push({ field: 'signature.typedName', code: 'matchesName' });
+      }
+    }
+    return errors;
   }
 
   /**
@@ -150,6 +188,7 @@ export class SubmitClaim {
     const claimantId = uuidv7();
     const signatureId = uuidv7();
     const { claimant } = body;
+    const language = body.signature.language ?? locale;
     const person = this.personalData.sealClaimant(claimantId, {
       name: claimant.name.normalize('NFC').trim(),
       birthDate: claimant.birthDate,
@@ -166,15 +205,11 @@ export class SubmitClaim {
       caseId: kase.id,
       claimNumber: generateClaimNumber(kase.claimPrefix),
       locale,
-      answers: {
-        noticeReceived: body.answers.noticeReceived,
-        exposedData: body.answers.exposedData,
-        secondaryHarm: body.answers.secondaryHarm,
-        voucherUsed: body.answers.voucherUsed,
-        otherRepresentation: body.answers.otherRepresentation,
-        usResident: body.answers.usResident,
-        learnedOn: body.answers.learnedOn,
-      },
+      // Checked against the questionnaire, which refuses every id it does not ask.
+      answers: body.answers,
+      caseVersion: kase.version,
+      questionnaireVersion: kase.definition.questionnaire.version,
+      language,
       idempotencyKey,
       // Keyed, like the blind indexes: a copy of the database cannot test a guessed submission offline.
       requestFingerprint: this.blindIndex.hash('request', `${kase.id}\u0000${JSON.stringify(body)}`),
@@ -182,16 +217,32 @@ export class SubmitClaim {
       sealed: { ...person, typedName: signature.signedName, ip: signature.signatureIp },
       emailHash: this.blindIndex.hash('email', email.canonical),
       phoneHash: this.blindIndex.hash('phone', normaliseKoreanMobile(claimant.phone)),
-      consentVersion: kase.consentVersion,
-      consents: CONSENT_PURPOSES.map(([purpose, field]) => ({
+      consentVersion: kase.definition.consents.version,
+      // The hash of each text in the language it was shown in: what the claimant read.
+      consents: kase.definition.consents.items.map(({ purpose }) => ({
         purpose,
-        granted: body.consents[field],
-        textSha256: kase.consentSha256[purpose],
+        granted: body.consents.granted[purpose] as boolean,
+        textSha256: kase.consentSha256[purpose][language],
       })),
-      mandateVersion: kase.mandateVersion,
-      mandateSha256: kase.mandateSha256,
+      mandateVersion: kase.definition.mandate.version,
+      mandateSha256: kase.mandateSha256[language],
       userAgent: userAgent.slice(0, 500),
       signedAt: new Date(),
     };
   }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Both lists, each (field, code) once: the DTO and the case may see the same problem. */
+function mergeErrors(a: FieldError[], b: FieldError[]): FieldError[] {
+  const seen = new Set<string>();
+  return [...a, ...b].filter((e) => {
+    const key = `${e.field}\u0000${e.code}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

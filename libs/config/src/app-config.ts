@@ -108,7 +108,7 @@ export class AppConfig {
   /** Queues this worker process consumes; unknown names stop the boot. */
   @Transform(toList)
   @IsString({ each: true })
-  WORKER_QUEUES: string[] = ['claims', 'notifications'];
+  WORKER_QUEUES: string[] = ['claims', 'notifications', 'rescore'];
 
   /** Whether this process runs the outbox relay (safe to run several: rows are claimed with SKIP LOCKED). */
   @Transform(toBool)
@@ -208,6 +208,22 @@ export class AppConfig {
   @IsString()
   @MinLength(32)
   HEALTH_TOKEN?: string;
+
+  /**
+   * Lets operators read re-scoring progress on the API (x-ops-token). Until the staff console
+   * has accounts, this is the only key to the /api/ops routes; without it they answer 404.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
+  OPS_TOKEN?: string;
+
+  /** Claims per re-scoring chunk: one transaction, one access-log record, one progress step each. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20_000)
+  RESCORE_CHUNK = 2_000;
 
   /** How long an emailed status link works; a claimant can ask for a new one, which ends the old. */
   @Transform(toInt)

@@ -52,7 +52,7 @@ export function renderError(exception: unknown, acceptLanguage: unknown): Render
   }
   const payload: Record<string, unknown> = { statusCode: status, code: key, message: message(locale, key), ...extra };
   if (exception instanceof ApiException && exception.fieldErrors.length > 0) {
-    payload.errors = exception.fieldErrors.map((e) => ({ ...e, message: fieldMessage(locale, e.field, e.code) }));
+    payload.errors = exception.fieldErrors.map(({ label, ...e }) => ({ ...e, message: fieldMessage(locale, e.field, e.code, label?.[locale]) }));
   }
   const retryAfterSeconds =
     exception instanceof ApiException && exception.retryAfterSeconds !== undefined

@@ -7,6 +7,11 @@ export interface FieldError {
   code: string;
   /** Filled in by the exception filter in the request's language. */
   message?: string;
+  /**
+   * The field's name as the person saw it, when the catalog cannot know it: a case's question
+   * or consent, whose wording is data. Used in the message, not sent as such.
+   */
+  label?: { ko: string; en: string };
 }
 
 /**

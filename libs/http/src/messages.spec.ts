@@ -7,11 +7,13 @@ const REQUEST_KEYS = [
   'request.validation', 'request.invalidJson', 'request.bodyRequired', 'request.tooLarge', 'request.unsupportedMediaType',
   'request.notFound', 'request.methodNotAllowed', 'request.badRequest', 'request.invalidIdempotencyKey',
   'request.idempotencyKeyReused', 'case.notFound', 'case.intakeClosed', 'claim.alreadyExists', 'claim.statusLinkInvalid',
-  'server.unavailable', 'server.error',
+  'server.unavailable', 'server.error', 'case.versionChanged', 'case.versionNotFound', 'case.definitionRejected', 'rescore.notFound',
+  'request.unauthorized', 'claim.notAwaitingInformation', 'claim.cured',
 ];
 const GENERIC_CONSTRAINTS = [
   'isDefined', 'isNotEmpty', 'isString', 'isBoolean', 'isObject', 'isArray', 'isIn', 'isEnum', 'maxLength', 'minLength',
   'arrayMaxSize', 'arrayUnique', 'whitelistValidation', 'nestedValidation', 'plainText', 'isDateString', 'calendarDate', 'equals',
+  'notAsked', 'dateRange', 'arrayMinSize', 'consentRequired',
 ];
 /** Field-specific messages, for the constraints that have no generic wording. */
 const SPECIFIC: [string, string][] = [
@@ -22,20 +24,19 @@ const SPECIFIC: [string, string][] = [
   ['claimant.phone', 'koreanMobile'],
   ['claimant.address.postalCode', 'postalCode'],
   ['claimant.birthDate', 'birthDate'],
-  ['answers.learnedOn', 'pastDate'],
-  ['consents.collection', 'equals'],
-  ['consents.thirdParty', 'equals'],
   ['consents.version', 'currentVersion'],
+  ['signature.mandateVersion', 'currentVersion'],
   ['signature.agreed', 'equals'],
   ['signature.typedName', 'matchesName'],
 ];
-/** Every field of SubmitClaimDto, so each has a label in both languages. */
+/**
+ * Every field of SubmitClaimDto, so each has a label in both languages. A case's questions and
+ * consents are labelled by their own wording (the label the caller passes).
+ */
 const FIELDS = [
   'claimant', 'claimant.name', 'claimant.birthDate', 'claimant.email', 'claimant.phone', 'claimant.address',
-  'claimant.address.postalCode', 'claimant.address.line1', 'claimant.address.line2', 'answers', 'answers.noticeReceived',
-  'answers.exposedData', 'answers.secondaryHarm', 'answers.voucherUsed', 'answers.otherRepresentation', 'answers.usResident',
-  'answers.learnedOn', 'consents', 'consents.collection', 'consents.thirdParty', 'consents.marketing', 'consents.version',
-  'signature', 'signature.typedName', 'signature.agreed',
+  'claimant.address.postalCode', 'claimant.address.line1', 'claimant.address.line2', 'answers', 'consents', 'consents.granted',
+  'consents.version', 'signature', 'signature.typedName', 'signature.agreed', 'signature.mandateVersion', 'signature.language',
 ];
 
 describe('message', () => {
@@ -91,12 +92,18 @@ describe('fieldMessage', () => {
 
   it('puts the English label into the generic message', () => {
     expect(fieldMessage('en', 'claimant.name', 'isString')).toBe('Name must be text.');
-    expect(fieldMessage('en', 'consents.marketing', 'isBoolean')).toBe('Marketing consent must be true or false.');
+    expect(fieldMessage('en', 'signature.mandateVersion', 'isString')).toBe('Mandate version must be text.');
+  });
+
+  it("uses a case's own wording as the label when given one", () => {
+    expect(fieldMessage('ko', 'answers.noticeReceived', 'isDefined', '쿠팡에서 어떤 통지를 받으셨나요?')).toBe('쿠팡에서 어떤 통지를 받으셨나요? 항목을 입력해 주세요.');
+    expect(fieldMessage('en', 'answers.learnedOn', 'dateRange', 'When did you first learn of the breach?')).toBe('"When did you first learn of the breach?": enter a date within the allowed period.');
+    expect(fieldMessage('ko', 'consents.granted.collection', 'consentRequired', '[필수] 개인정보 수집·이용 동의')).toBe('「[필수] 개인정보 수집·이용 동의」에 동의해야 소송 참여를 신청할 수 있습니다.');
   });
 
   it('prefers the field-specific message over the generic one', () => {
     expect(fieldMessage('ko', 'claimant.phone', 'koreanMobile')).toBe('휴대전화 번호는 010-1234-5678 형식으로 입력해 주세요.');
-    expect(fieldMessage('ko', 'consents.collection', 'equals')).not.toBe(fieldMessage('ko', 'consents.marketing', 'equals'));
+    expect(fieldMessage('ko', 'consents.version', 'currentVersion')).not.toBe(fieldMessage('ko', 'consents.version', 'nestedValidation'));
   });
 
   it('falls back to the generic constraint message with the Korean label', () => {

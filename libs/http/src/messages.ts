@@ -28,6 +28,10 @@ const ko: Catalog = {
   isDateString: '{label} 항목은 YYYY-MM-DD 형식의 날짜여야 합니다.',
   calendarDate: '{label} 항목은 YYYY-MM-DD 형식의 실제 날짜여야 합니다.',
   equals: '{label} 항목에 동의해야 제출할 수 있습니다.',
+  notAsked: '「{label}」 질문은 앞의 답변에 따라 묻지 않는 질문입니다. 답을 지워 주세요.',
+  dateRange: '「{label}」: 허용된 기간 안의 날짜를 입력해 주세요.',
+  arrayMinSize: '「{label}」: 하나 이상 골라 주세요.',
+  consentRequired: '「{label}」에 동의해야 소송 참여를 신청할 수 있습니다.',
   // specific
   'claimant.email.deliverableEmail': '이메일 주소를 확인해 주세요. 예: name@example.com (따옴표, 공백, 한글 아이디, 다른 글자와 헷갈리는 도메인은 쓸 수 없습니다)',
   'email.deliverableEmail': '이메일 주소를 확인해 주세요. 예: name@example.com (따옴표, 공백, 한글 아이디, 다른 글자와 헷갈리는 도메인은 쓸 수 없습니다)',
@@ -36,10 +40,8 @@ const ko: Catalog = {
   'claimant.phone.koreanMobile': '휴대전화 번호는 010-1234-5678 형식으로 입력해 주세요.',
   'claimant.address.postalCode.postalCode': '우편번호는 숫자 5자리입니다.',
   'claimant.birthDate.birthDate': '생년월일은 YYYY-MM-DD 형식으로, 1900년 이후 오늘 이전의 날짜여야 합니다.',
-  'answers.learnedOn.pastDate': '알게 된 날짜는 2025-06-24 이후 오늘 이전의 날짜여야 합니다.',
-  'consents.collection.equals': '개인정보 수집·이용에 동의해야 소송 참여를 신청할 수 있습니다.',
-  'consents.thirdParty.equals': '법무법인에 대한 개인정보 제공에 동의해야 소송 참여를 신청할 수 있습니다.',
   'consents.version.currentVersion': '동의서 버전이 최신이 아닙니다. 페이지를 새로 고친 뒤 다시 동의해 주세요.',
+  'signature.mandateVersion.currentVersion': '위임계약서가 바뀌었습니다. 페이지를 새로 고친 뒤 새 계약서를 읽고 다시 서명해 주세요.',
   'signature.agreed.equals': '소송위임계약서 내용에 동의해야 서명할 수 있습니다.',
   'signature.typedName.matchesName': '서명란의 이름이 신청인 이름과 같아야 합니다.',
   // request-level
@@ -65,6 +67,13 @@ const ko: Catalog = {
   'statusLink.sent': '이 이메일 주소로 접수된 신청이 있다면 새 현황 링크를 보내 드렸습니다. 이전 링크는 더 이상 쓸 수 없습니다.',
   'claim.emailProofRequired': '이메일 주소 확인이 필요합니다. 이메일로 받은 확인 코드를 먼저 입력해 주세요.',
   'case.notFound': '해당 소송을 찾을 수 없습니다.',
+  'case.versionChanged': '신청서 내용이 방금 바뀌었습니다. 페이지를 새로 고친 뒤 다시 제출해 주세요. 입력한 내용은 저장되지 않았습니다.',
+  'case.versionNotFound': '해당 버전의 사건 정의가 없습니다.',
+  'claim.notAwaitingInformation': '이 신청은 지금 추가 정보를 기다리고 있지 않습니다. 신청 현황 페이지를 새로 고쳐 확인해 주세요.',
+  'claim.cured': '답변을 받았습니다. 신청을 다시 검토합니다.',
+  'case.definitionRejected': '사건 정의를 저장하지 않았습니다. problems 목록의 항목을 고쳐 주세요.',
+  'rescore.notFound': '해당 재평가 작업을 찾을 수 없습니다.',
+  'request.unauthorized': '권한이 없습니다.',
   'case.intakeClosed': '이 소송의 참여 신청 기간이 아닙니다.',
   'claim.alreadyExists': '이 이메일 주소로 이미 신청이 접수되어 있습니다. 신청 현황을 확인할 수 있는 링크를 이메일로 보내 드렸습니다.',
   'claim.statusLinkInvalid': '링크가 올바르지 않거나 만료되었습니다. 받은 이메일의 링크를 다시 열어 주세요.',
@@ -91,6 +100,10 @@ const en: Catalog = {
   isDateString: '{label} must be a date in YYYY-MM-DD form.',
   calendarDate: '{label} must be a real date in YYYY-MM-DD form.',
   equals: 'You must agree to {label} to submit.',
+  notAsked: '"{label}" is not asked given your other answers. Remove the answer.',
+  dateRange: '"{label}": enter a date within the allowed period.',
+  arrayMinSize: '"{label}": choose at least one.',
+  consentRequired: 'You must agree to "{label}" to join the suit.',
   'claimant.email.deliverableEmail': 'Check the email address, e.g. name@example.com (no quotes, spaces, non-Latin user names, or domains that imitate other letters).',
   'email.deliverableEmail': 'Check the email address, e.g. name@example.com (no quotes, spaces, non-Latin user names, or domains that imitate other letters).',
   'emailProof.isDefined': 'Your email address needs to be confirmed first: enter the code we emailed you.',
@@ -98,10 +111,8 @@ const en: Catalog = {
   'claimant.phone.koreanMobile': 'Enter a Korean mobile number like 010-1234-5678.',
   'claimant.address.postalCode.postalCode': 'A postal code is 5 digits.',
   'claimant.birthDate.birthDate': 'Date of birth must be YYYY-MM-DD, after 1900 and before today.',
-  'answers.learnedOn.pastDate': 'The date you learned of the breach must be after 2025-06-24 and not in the future.',
-  'consents.collection.equals': 'You must consent to the collection and use of your personal data to join the suit.',
-  'consents.thirdParty.equals': 'You must consent to your data being provided to the law firm to join the suit.',
   'consents.version.currentVersion': 'These consent texts are out of date. Reload the page and agree again.',
+  'signature.mandateVersion.currentVersion': 'The mandate has changed. Reload the page, read the new one and sign again.',
   'signature.agreed.equals': 'You must agree to the mandate to sign it.',
   'signature.typedName.matchesName': 'The signature must be the same name as the claimant.',
   'request.validation': 'Please check the highlighted fields.',
@@ -126,6 +137,13 @@ const en: Catalog = {
   'statusLink.sent': 'If there is a claim for this email address, we have emailed it a new status link. Earlier links no longer work.',
   'claim.emailProofRequired': 'Your email address needs to be confirmed first: enter the code we emailed you.',
   'case.notFound': 'No such case.',
+  'case.versionChanged': 'The form changed a moment ago. Reload the page and submit again. Nothing was saved.',
+  'case.versionNotFound': 'No such version of the case definition.',
+  'claim.notAwaitingInformation': 'This claim is not waiting for more information. Reload the status page to see where it stands.',
+  'claim.cured': 'We have your answers. Your claim will be checked again.',
+  'case.definitionRejected': 'The case definition was not saved. Fix the items listed in problems.',
+  'rescore.notFound': 'No such re-scoring run.',
+  'request.unauthorized': 'Not authorised.',
   'case.intakeClosed': 'This case is not accepting claims right now.',
   'claim.alreadyExists': 'A claim with this email address already exists. We have emailed you a link to check its status.',
   'claim.statusLinkInvalid': 'This link is invalid or has expired. Open the link from your email again.',
@@ -139,22 +157,14 @@ const labels: Record<Locale, Record<string, string>> = {
     claimant: '신청인 정보', 'claimant.name': '이름', 'claimant.birthDate': '생년월일', 'claimant.email': '이메일',
     'claimant.phone': '휴대전화 번호', 'claimant.address': '주소', 'claimant.address.postalCode': '우편번호',
     'claimant.address.line1': '기본 주소', 'claimant.address.line2': '상세 주소', answers: '설문 응답',
-    'answers.noticeReceived': '받은 통지', 'answers.exposedData': '유출된 정보', 'answers.secondaryHarm': '2차 피해 여부',
-    'answers.voucherUsed': '보상 쿠폰 사용 여부', 'answers.otherRepresentation': '다른 소송 참여 여부',
-    'answers.usResident': '미국 거주 여부', 'answers.learnedOn': '유출 사실을 안 날짜', consents: '동의 항목',
-    'consents.collection': '개인정보 수집·이용 동의', 'consents.thirdParty': '개인정보 제3자 제공 동의',
-    'consents.marketing': '마케팅 정보 수신 동의', 'consents.version': '동의서 버전', signature: '서명',
+    consents: '동의 항목', 'consents.granted': '동의 여부', 'consents.version': '동의서 버전', signature: '서명', 'signature.mandateVersion': '위임계약서 버전', 'signature.language': '위임계약서 언어',
     'signature.typedName': '서명 이름', 'signature.agreed': '위임계약 동의', emailProof: '이메일 확인', email: '이메일', code: '확인 코드',
   },
   en: {
     claimant: 'Claimant', 'claimant.name': 'Name', 'claimant.birthDate': 'Date of birth', 'claimant.email': 'Email',
     'claimant.phone': 'Mobile number', 'claimant.address': 'Address', 'claimant.address.postalCode': 'Postal code',
     'claimant.address.line1': 'Address line 1', 'claimant.address.line2': 'Address line 2', answers: 'Answers',
-    'answers.noticeReceived': 'Notice received', 'answers.exposedData': 'Data exposed', 'answers.secondaryHarm': 'Secondary harm',
-    'answers.voucherUsed': 'Voucher used', 'answers.otherRepresentation': 'Other representation',
-    'answers.usResident': 'US residence', 'answers.learnedOn': 'Date you learned of the breach', consents: 'Consents',
-    'consents.collection': 'consent to collection and use', 'consents.thirdParty': 'consent to provision to the firm',
-    'consents.marketing': 'Marketing consent', 'consents.version': 'Consent version', signature: 'Signature',
+    consents: 'Consents', 'consents.granted': 'Consents given', 'consents.version': 'Consent version', signature: 'Signature', 'signature.mandateVersion': 'Mandate version', 'signature.language': 'Mandate language',
     'signature.typedName': 'Signed name', 'signature.agreed': 'the mandate', emailProof: 'Email confirmation', email: 'Email', code: 'Code',
   },
 };
@@ -166,9 +176,8 @@ export function message(locale: Locale, key: string): string {
 }
 
 /** The message for one failed constraint on one field. */
-export function fieldMessage(locale: Locale, field: string, constraint: string): string {
+export function fieldMessage(locale: Locale, field: string, constraint: string, label = labels[locale][field] ?? field.split('.').pop() ?? field): string {
   const catalog = catalogs[locale];
   const template = catalog[`${field}.${constraint}`] ?? catalog[constraint] ?? catalog.nestedValidation;
-  const label = labels[locale][field] ?? field.split('.').pop() ?? field;
-  return template.replace('{label}', label);
+  return template.replaceAll('{label}', label);
 }

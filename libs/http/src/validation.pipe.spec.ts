@@ -75,7 +75,7 @@ describe('StrictValidationPipe with SubmitClaimDto', () => {
   describe('wrong values', () => {
     it.each([
       ['a number for the name', (c: Claim) => Object.assign(c.claimant, { name: 12345 }), 'claimant.name', 'isString'],
-      ['a string for a boolean', (c: Claim) => Object.assign(c.answers, { secondaryHarm: 'false' }), 'answers.secondaryHarm', 'isBoolean'],
+      ['a string for "agreed"', (c: Claim) => Object.assign(c.signature, { agreed: 'true' }), 'signature.agreed', 'equals'],
       ['a string for a nested object', (c: Claim) => Object.assign(c.claimant, { address: '서울' }), 'claimant.address', 'isObject'],
       ['an array for a nested object', (c: Claim) => Object.assign(c, { consents: [] }), 'consents', 'isObject'],
       ['a missing field', (c: Claim) => delete (c.claimant as Partial<Claim['claimant']>).phone, 'claimant.phone', 'isDefined'],
@@ -86,12 +86,10 @@ describe('StrictValidationPipe with SubmitClaimDto', () => {
       ['a 4-digit postal code', (c: Claim) => Object.assign(c.claimant.address, { postalCode: '1234' }), 'claimant.address.postalCode', 'postalCode'],
       ['an impossible birth date', (c: Claim) => Object.assign(c.claimant, { birthDate: '1990-02-30' }), 'claimant.birthDate', 'birthDate'],
       ['a future birth date', (c: Claim) => Object.assign(c.claimant, { birthDate: '2999-01-01' }), 'claimant.birthDate', 'birthDate'],
-      ['a date before the breach', (c: Claim) => Object.assign(c.answers, { learnedOn: '2025-06-23' }), 'answers.learnedOn', 'pastDate'],
-      ['an unknown notice kind', (c: Claim) => Object.assign(c.answers, { noticeReceived: 'rumour' }), 'answers.noticeReceived', 'isIn'],
-      ['an unknown data category', (c: Claim) => Object.assign(c.answers, { exposedData: ['password'] }), 'answers.exposedData', 'isIn'],
-      ['a repeated data category', (c: Claim) => Object.assign(c.answers, { exposedData: ['name_email', 'name_email'] }), 'answers.exposedData', 'arrayUnique'],
-      ['a refused consent', (c: Claim) => Object.assign(c.consents, { collection: false }), 'consents.collection', 'equals'],
-      ['"true" as a string for a consent', (c: Claim) => Object.assign(c.consents, { thirdParty: 'true' }), 'consents.thirdParty', 'equals'],
+      ['consents given as a list', (c: Claim) => Object.assign(c.consents, { granted: ['collection'] }), 'consents.granted', 'isObject'],
+      ['answers given as a list', (c: Claim) => Object.assign(c, { answers: ['leak'] }), 'answers', 'isObject'],
+      ['no mandate version', (c: Claim) => delete (c.signature as Partial<Claim['signature']>).mandateVersion, 'signature.mandateVersion', 'isDefined'],
+      ['a mandate language that is not offered', (c: Claim) => Object.assign(c.signature, { language: 'ja' }), 'signature.language', 'isIn'],
       ['a bidi override in the address', (c: Claim) => Object.assign(c.claimant.address, { line1: '서울\u202E152' }), 'claimant.address.line1', 'plainText'],
       ['digits in the signed name', (c: Claim) => Object.assign(c.signature, { typedName: '김민지1' }), 'signature.typedName', 'plainText'],
       ['an over-long name', (c: Claim) => Object.assign(c.claimant, { name: '김'.repeat(51) }), 'claimant.name', 'maxLength'],
@@ -103,8 +101,8 @@ describe('StrictValidationPipe with SubmitClaimDto', () => {
     });
 
     it('does not convert types implicitly', async () => {
-      const error = await rejection(edited((c) => Object.assign(c.answers, { usResident: 0 })));
-      expect(error.fieldErrors).toEqual([{ field: 'answers.usResident', code: 'isBoolean' }]);
+      const error = await rejection(edited((c) => Object.assign(c.claimant.address, { postalCode: 6236 })));
+      expect(error.fieldErrors).toEqual([{ field: 'claimant.address.postalCode', code: 'postalCode' }, { field: 'claimant.address.postalCode', code: 'isString' }]);
     });
   });
 
@@ -138,7 +136,7 @@ describe('StrictValidationPipe with SubmitClaimDto', () => {
       ['a too-long address', (c: Claim) => Object.assign(c.claimant.address, { line1: SECRET.repeat(30) })],
       ['an unknown field', (c: Claim) => Object.assign(c.claimant, { nickname: SECRET })],
       ['a wrongly typed nested object', (c: Claim) => Object.assign(c.claimant, { address: SECRET })],
-      ['an unknown data category', (c: Claim) => Object.assign(c.answers, { exposedData: [SECRET] })],
+      ['an over-long mandate version', (c: Claim) => Object.assign(c.signature, { mandateVersion: SECRET.repeat(10) })],
     ])('never repeats the submitted value of %s', async (_, edit) => {
       const error = await rejection(edited(edit));
       expect(error.fieldErrors.length).toBeGreaterThan(0);
@@ -146,7 +144,7 @@ describe('StrictValidationPipe with SubmitClaimDto', () => {
     });
 
     it('does not repeat the valid personal data sent alongside an error', async () => {
-      const error = await rejection(edited((c) => Object.assign(c.answers, { secondaryHarm: 'yes' })));
+      const error = await rejection(edited((c) => Object.assign(c.signature, { agreed: 'yes' })));
       const text = serialised(error);
       for (const value of ['김민지', 'claimant-7f3a@example.com', '010-1234-5678', '테헤란로', '1990-03-15']) {
         expect(text).not.toContain(value);

@@ -15,24 +15,33 @@ export class StrictValidationPipe implements PipeTransform {
     if (metadata.type !== 'body' || !type || [String, Boolean, Number, Array, Object].includes(type as never)) {
       return value;
     }
-    if (value === undefined || value === null || value === '') {
-      throw new ApiException(HttpStatus.BAD_REQUEST, 'request.bodyRequired');
-    }
-    if (typeof value !== 'object' || Array.isArray(value)) {
-      throw new ApiException(HttpStatus.BAD_REQUEST, 'request.validation', [{ field: '$', code: 'isObject' }]);
-    }
-    const instance = plainToInstance(type, value, { enableImplicitConversion: false }) as object;
-    const errors = await validate(instance, {
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      forbidUnknownValues: true,
-      validationError: { target: false, value: false },
-    });
-    if (errors.length > 0) {
-      throw new ApiException(HttpStatus.BAD_REQUEST, 'request.validation', flatten(errors));
-    }
+    requireObjectBody(value);
+    const { instance, errors } = await validateBody(type as new () => object, value as object);
+    if (errors.length > 0) throw new ApiException(HttpStatus.BAD_REQUEST, 'request.validation', errors);
     return instance;
   }
+}
+
+/**
+ * The pipe's checks without the throw, for a handler that adds checks of its own (against a
+ * case's questionnaire, say) and reports every problem in one answer. `value` must be an object.
+ */
+export async function validateBody<T extends object>(type: new () => T, value: object): Promise<{ instance: T; errors: FieldError[] }> {
+  const instance = plainToInstance(type, value, { enableImplicitConversion: false }) as T;
+  const errors = await validate(instance, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    validationError: { target: false, value: false },
+  });
+  return { instance, errors: flatten(errors) };
+}
+
+/** The pipe's refusal of a body that is not a JSON object at all. */
+export function requireObjectBody(value: unknown): object {
+  if (value === undefined || value === null || value === '') throw new ApiException(HttpStatus.BAD_REQUEST, 'request.bodyRequired');
+  if (typeof value !== 'object' || Array.isArray(value)) throw new ApiException(HttpStatus.BAD_REQUEST, 'request.validation', [{ field: '$', code: 'isObject' }]);
+  return value;
 }
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {

@@ -8,6 +8,12 @@ export interface QueueOptions {
   lockDurationMs: number;
   /** How many stalls before a job is failed instead of retried. */
   maxStalledCount: number;
+  /**
+   * How often a worker looks for jobs whose lock ran out (a killed worker's), BullMQ's 30 s by
+   * default. Long jobs set a short lock and check (the lock is renewed while the job runs), so a
+   * killed worker's job is picked up again in seconds.
+   */
+  stalledCheckMs?: number;
   /** Finished jobs are retired by age and count so Redis never fills up; Postgres keeps the history. */
   keepCompleted: { ageSeconds: number; count: number };
   keepFailed: { ageSeconds: number; count: number };

@@ -113,6 +113,19 @@ export class QueueModule {
     };
   }
 
+  /**
+   * For one-shot commands: writing outbox rows only (the relay of a running worker publishes
+   * them). No Redis connection.
+   */
+  static forOutboxOnly(): DynamicModule {
+    return {
+      module: QueueModule,
+      imports: [DatabaseModule.forFeature([OutboxEntity])],
+      providers: [OutboxRepository, OutboxService],
+      exports: [OutboxService],
+    };
+  }
+
   /** A module's own queues and outbox routes; its handlers and stale-work sources are its providers. */
   static forFeature(feature: { queues: QueueDefinition[]; routes: OutboxRoute[] }): DynamicModule {
     const token = `QueueFeature(${feature.queues.map((q) => q.name).join(',')})`;

@@ -82,6 +82,7 @@ export class WorkerHost implements OnApplicationBootstrap, BeforeApplicationShut
           concurrency: o.concurrency,
           lockDuration: o.lockDurationMs,
           maxStalledCount: o.maxStalledCount,
+          ...(o.stalledCheckMs ? { stalledInterval: o.stalledCheckMs } : {}),
           autorun: true,
         },
       );

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Ip, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { ClaimStatusQuery, SubmitClaim, SubmitClaimDto } from '@app/claimants';
-import { ApiException, negotiateLocale } from '@app/http';
-import { ProtectedWriteGuard } from '@app/protection';
+import { ClaimStatusQuery, CureClaim, CureClaimDto, SubmitClaim, SubmitClaimDto } from '@app/claimants';
+import { ApiException, message, negotiateLocale, requireObjectBody, validateBody } from '@app/http';
+import { IpLimitGuard, ProtectedWriteGuard } from '@app/protection';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,100}$/;
 
@@ -11,6 +11,7 @@ export class ClaimsController {
   constructor(
     private readonly submitClaim: SubmitClaim,
     private readonly statusQuery: ClaimStatusQuery,
+    private readonly cureClaim: CureClaim,
   ) {}
 
   @Post('cases/:slug/claims')
@@ -18,7 +19,9 @@ export class ClaimsController {
   @UseGuards(ProtectedWriteGuard)
   async submit(
     @Param('slug') slug: string,
-    @Body() body: SubmitClaimDto,
+    // Validated here rather than by the global pipe, so that the case's own checks (its
+    // questionnaire, consents and mandate) are reported in the same answer as the form's.
+    @Body() raw: unknown,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Headers('accept-language') acceptLanguage: string | undefined,
     @Headers('user-agent') userAgent: string | undefined,
@@ -28,9 +31,11 @@ export class ClaimsController {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new ApiException(HttpStatus.BAD_REQUEST, 'request.invalidIdempotencyKey', [{ field: 'Idempotency-Key', code: 'format' }]);
     }
+    const { instance: body, errors } = await validateBody(SubmitClaimDto, requireObjectBody(raw));
     const result = await this.submitClaim.execute({
       caseSlug: slug,
       body,
+      inputErrors: errors,
       idempotencyKey: idempotencyKey ?? null,
       locale: negotiateLocale(acceptLanguage),
       ip,
@@ -44,5 +49,14 @@ export class ClaimsController {
   @Get('claims/status')
   async status(@Query('token') token: unknown) {
     return this.statusQuery.byToken(token);
+  }
+
+  /** The claimant answers what a deficiency notice asked for, with the token of their status link. */
+  @Post('claims/cure')
+  @HttpCode(HttpStatus.OK)
+  @UseGuards(IpLimitGuard)
+  async cure(@Body() body: CureClaimDto, @Headers('accept-language') acceptLanguage: string | undefined) {
+    const result = await this.cureClaim.execute(body);
+    return { ...result, message: message(negotiateLocale(acceptLanguage), 'claim.cured') };
   }
 }

@@ -1,10 +1,6 @@
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
-  ArrayUnique,
   Equals,
-  IsArray,
-  IsBoolean,
   IsDefined,
   IsIn,
   IsObject,
@@ -14,8 +10,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { DATA_CATEGORIES, DataCategory, NOTICE_KINDS, NoticeKind } from '@app/eligibility';
-import { BirthDate, DeliverableEmail, KoreanMobile, PastDateSince, PersonName, PlainText, PostalCode } from '../validation/decorators';
+import { BirthDate, DeliverableEmail, KoreanMobile, PersonName, PlainText, PostalCode } from '../validation/decorators';
 
 /** Phones and autofill add stray spaces; trimming beats making a person find them. */
 const Trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
@@ -50,39 +45,10 @@ export class ClaimantDto {
   address: AddressDto;
 }
 
-export class AnswersDto {
-  @IsDefined() @IsIn(NOTICE_KINDS)
-  noticeReceived: NoticeKind;
-
-  @IsDefined() @IsArray() @ArrayMaxSize(DATA_CATEGORIES.length) @ArrayUnique() @IsIn(DATA_CATEGORIES, { each: true })
-  exposedData: DataCategory[];
-
-  @IsDefined() @IsBoolean()
-  secondaryHarm: boolean;
-
-  @IsDefined() @IsBoolean()
-  voucherUsed: boolean;
-
-  @IsDefined() @IsBoolean()
-  otherRepresentation: boolean;
-
-  @IsDefined() @IsBoolean()
-  usResident: boolean;
-
-  /** Access began 2025-06-24, so nobody learned of it earlier. */
-  @IsDefined() @IsString() @PastDateSince('2025-06-24')
-  learnedOn: string;
-}
-
 export class ConsentsDto {
-  @IsDefined() @Equals(true)
-  collection: true;
-
-  @IsDefined() @Equals(true)
-  thirdParty: true;
-
-  @IsDefined() @IsBoolean()
-  marketing: boolean;
+  /** The purposes of the case's consents, each true or false (checked against the case in SubmitClaim). */
+  @IsDefined() @IsObject()
+  granted: Record<string, unknown>;
 
   @IsDefined() @IsString() @MaxLength(LIMITS.version) @PlainText()
   version: string;
@@ -94,6 +60,14 @@ export class SignatureDto {
 
   @IsDefined() @Equals(true)
   agreed: true;
+
+  /** The version of the mandate the claimant read; it must be the case's current one. */
+  @IsDefined() @IsString() @MaxLength(LIMITS.version) @PlainText()
+  mandateVersion: string;
+
+  /** The language the mandate and consents were shown in; the request's language if absent. */
+  @IsOptional() @IsIn(['ko', 'en'])
+  language?: 'ko' | 'en';
 }
 
 export class SubmitClaimDto {
@@ -104,8 +78,9 @@ export class SubmitClaimDto {
   @IsDefined() @IsObject() @ValidateNested() @Type(() => ClaimantDto)
   claimant: ClaimantDto;
 
-  @IsDefined() @IsObject() @ValidateNested() @Type(() => AnswersDto)
-  answers: AnswersDto;
+  /** Checked against the case's active questionnaire (a JSON Schema per version), not a class. */
+  @IsDefined() @IsObject()
+  answers: Record<string, unknown>;
 
   @IsDefined() @IsObject() @ValidateNested() @Type(() => ConsentsDto)
   consents: ConsentsDto;

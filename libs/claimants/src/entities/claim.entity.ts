@@ -1,5 +1,5 @@
 import { Column, Entity, JoinColumn, OneToOne, PrimaryColumn } from 'typeorm';
-import type { ClaimAnswers } from '@app/eligibility';
+import type { Answers } from '@app/eligibility';
 import type { ClaimStatus } from '../claim-status';
 import { ClaimantEntity } from './claimant.entity';
 
@@ -31,7 +31,22 @@ export class ClaimEntity {
   statusChangedAt: Date;
 
   @Column('jsonb')
-  answers: ClaimAnswers;
+  answers: Answers;
+
+  /** The case version and questionnaire version the claim was taken under. */
+  @Column('integer', { name: 'case_version', nullable: true })
+  caseVersion: number | null;
+
+  @Column('text', { name: 'questionnaire_version', nullable: true })
+  questionnaireVersion: string | null;
+
+  /** Raised by every new fact (a cure, evidence, a staff request): each gets its own assessment. */
+  @Column('integer', { name: 'facts_version', default: 1 })
+  factsVersion: number;
+
+  /** What the latest fact was ('submitted', 'cured', ...): the trigger its assessment records. */
+  @Column('text', { name: 'last_fact', default: 'submitted' })
+  lastFact: string;
 
   @Column('text')
   locale: 'ko' | 'en';

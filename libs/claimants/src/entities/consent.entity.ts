@@ -13,7 +13,10 @@ export class ConsentEntity {
   firmId: string;
 
   @Column('text')
-  purpose: 'collection' | 'third_party' | 'marketing';
+  purpose: string;
+
+  @Column('text', { name: 'text_language', nullable: true })
+  textLanguage: 'ko' | 'en' | null;
 
   @Column('boolean')
   granted: boolean;

@@ -5,8 +5,10 @@ import { ClaimantEntity } from './claimant.entity';
 import { ConsentEntity } from './consent.entity';
 import { EmailVerificationEntity } from './email-verification.entity';
 import { SignatureEntity } from './signature.entity';
+import { ClaimFlagEntity } from './claim-flag.entity';
+import { RescoreRunEntity } from './rescore-run.entity';
 
-export { ClaimAssessmentEntity, ClaimEventEntity, ClaimEntity, ClaimantEntity, ConsentEntity, EmailVerificationEntity, SignatureEntity };
+export { ClaimFlagEntity, RescoreRunEntity, ClaimAssessmentEntity, ClaimEventEntity, ClaimEntity, ClaimantEntity, ConsentEntity, EmailVerificationEntity, SignatureEntity };
 
 /** The tables this module owns. */
-export const CLAIMANTS_ENTITIES = [ClaimantEntity, ClaimEntity, ClaimEventEntity, ConsentEntity, SignatureEntity, ClaimAssessmentEntity, EmailVerificationEntity];
+export const CLAIMANTS_ENTITIES = [ClaimantEntity, ClaimEntity, ClaimEventEntity, ConsentEntity, SignatureEntity, ClaimAssessmentEntity, EmailVerificationEntity, ClaimFlagEntity, RescoreRunEntity];

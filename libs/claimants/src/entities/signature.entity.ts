@@ -18,8 +18,12 @@ export class SignatureEntity {
   @Column('text', { name: 'document_version' })
   documentVersion: string;
 
+  /** SHA-256 of the exact text shown, in the language shown. */
   @Column('bytea', { name: 'document_sha256' })
   documentSha256: Buffer;
+
+  @Column('text', { name: 'document_language', nullable: true })
+  documentLanguage: 'ko' | 'en' | null;
 
   @Column('bytea', { name: 'typed_name_enc' })
   typedNameEnc: Buffer;

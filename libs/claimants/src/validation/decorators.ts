@@ -15,9 +15,6 @@ export const PersonName = (o?: ValidationOptions) =>
 /** Born on or after 1900-01-01 and not in the future. */
 export const BirthDate = (o?: ValidationOptions) =>
   ValidateBy({ name: 'birthDate', validator: { validate: (v) => isDateBetween(v, '1900-01-01', seoulToday()) } }, o);
-/** A date between `min` and today (Seoul). */
-export const PastDateSince = (min: string, o?: ValidationOptions) =>
-  ValidateBy({ name: 'pastDate', validator: { validate: (v) => isDateBetween(v, min, seoulToday()) } }, o);
 /** An address a mail provider delivers as written (see email-address.ts). */
 export const DeliverableEmail = (o?: ValidationOptions) =>
   ValidateBy({ name: 'deliverableEmail', validator: { validate: (v) => typeof v === 'string' && parseEmailAddress(v) !== null } }, o);

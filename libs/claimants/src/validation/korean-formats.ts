@@ -1,3 +1,7 @@
+import { isCalendarDate } from '@app/eligibility';
+
+export { isCalendarDate };
+
 /**
  * Format checks for Korean personal data. Pure functions, so the DTO decorators and the
  * unit tests share them.
@@ -14,13 +18,6 @@ export function isKoreanPostalCode(value: unknown): boolean {
   return typeof value === 'string' && /^\d{5}$/.test(value);
 }
 
-/** A real calendar date in YYYY-MM-DD form (rejects 2025-02-30). */
-export function isCalendarDate(value: unknown): value is string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const [y, m, d] = value.split('-').map(Number);
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
 
 export function isDateBetween(value: unknown, min: string, max: string): boolean {
   return isCalendarDate(value) && value >= min && value <= max;

@@ -1,0 +1,125 @@
+import {
+  type Bilingual, checkDamageModel, checkQuestionnaire, checkRuleSet, type DamageModel, type DefinitionProblem, ProblemList,
+  type Questionnaire, type RuleSet,
+} from '@app/eligibility';
+
+export interface ConsentItem {
+  /** A lower-case id: collection, third_party, marketing, ... */
+  purpose: string;
+  required: boolean;
+  text: Bilingual;
+}
+
+/**
+ * A case as counsel reviews it: one JSON document, stored as numbered versions. Each part has
+ * its own version string, which the claim (questionnaire, consents, mandate) and every
+ * assessment (rules, damages) record; a part's version names one content for good.
+ */
+export interface CaseDefinition {
+  slug: string;
+  claimPrefix: string;
+  title: Bilingual;
+  summary: Bilingual;
+  defendant: Bilingual;
+  facts: { incidentDisclosedOn: string; accessBeganOn?: string };
+  /** ISO 8601 instants with their offset. */
+  intake: { opensAt: string; closesAt: string };
+  limitationYears: number;
+  questionnaire: Questionnaire;
+  consents: { version: string; items: ConsentItem[] };
+  mandate: { version: string; text: Bilingual };
+  rules: RuleSet;
+  damages: DamageModel;
+}
+
+export const DEFINITION_PARTS = ['questionnaire', 'consents', 'mandate', 'rules', 'damages'] as const;
+export type DefinitionPart = (typeof DEFINITION_PARTS)[number];
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** Everything wrong with a definition, each naming the part, the item and why; empty when it can be saved. */
+export function checkDefinition(def: CaseDefinition): DefinitionProblem[] {
+  if (typeof def !== 'object' || def === null || Array.isArray(def)) return [{ part: 'case', item: 'definition', message: 'the definition must be a JSON object' }];
+  const head = new ProblemList('case');
+  if (typeof def.slug !== 'string' || !/^[a-z0-9-]{2,60}$/.test(def.slug)) head.add('slug', 'slug must be 2 to 60 lower-case letters, digits or "-"');
+  if (typeof def.claimPrefix !== 'string' || !/^[A-Z]{2,5}$/.test(def.claimPrefix)) head.add('claimPrefix', 'claimPrefix must be 2 to 5 capital letters');
+  head.bilingual('title', def.title, 'the title');
+  head.bilingual('summary', def.summary, 'the summary');
+  head.bilingual('defendant', def.defendant, 'the defendant');
+  if (!DATE.test(String(def.facts?.incidentDisclosedOn))) head.add('facts.incidentDisclosedOn', 'must be YYYY-MM-DD');
+  if (def.facts?.accessBeganOn !== undefined && !DATE.test(String(def.facts.accessBeganOn))) head.add('facts.accessBeganOn', 'must be YYYY-MM-DD');
+  const opens = instant(def.intake?.opensAt);
+  const closes = instant(def.intake?.closesAt);
+  if (opens === null) head.add('intake.opensAt', 'must be an ISO 8601 instant with its offset, e.g. 2025-12-01T00:00:00+09:00');
+  if (closes === null) head.add('intake.closesAt', 'must be an ISO 8601 instant with its offset');
+  if (opens !== null && closes !== null && closes <= opens) head.add('intake', 'intake closes before it opens');
+  if (!Number.isInteger(def.limitationYears) || def.limitationYears < 1 || def.limitationYears > 20) head.add('limitationYears', 'must be a whole number of years from 1 to 20');
+
+  const consents = new ProblemList('consents');
+  consents.version(def.consents?.version);
+  const items = Array.isArray(def.consents?.items) ? def.consents.items : [];
+  if (items.length === 0) consents.add('items', 'at least one consent is needed');
+  const purposes = new Set<string>();
+  for (const [index, c] of items.entries()) {
+    const item = typeof c?.purpose === 'string' ? c.purpose : `#${index + 1}`;
+    if (typeof c?.purpose !== 'string' || !/^[a-z][a-z0-9_]{1,39}$/.test(c.purpose)) consents.add(item, 'purpose must be a lower-case id');
+    else if (purposes.has(c.purpose)) consents.add(item, 'the purpose is listed twice');
+    purposes.add(c?.purpose);
+    if (typeof c?.required !== 'boolean') consents.add(item, 'required must be true or false');
+    consents.bilingual(item, c?.text, 'the consent text');
+  }
+  // PIPA: collection and use is the consent without which nothing may be kept.
+  if (items.length > 0 && !items.some((c) => c?.purpose === 'collection' && c.required === true)) consents.add('collection', 'a required "collection" consent is needed (PIPA)');
+
+  const mandate = new ProblemList('mandate');
+  mandate.version(def.mandate?.version);
+  mandate.bilingual('text', def.mandate?.text, 'the mandate');
+
+  return [
+    ...head.problems,
+    ...checkQuestionnaire(def.questionnaire),
+    ...consents.problems,
+    ...mandate.problems,
+    ...checkRuleSet(def.rules, def.questionnaire),
+    ...checkDamageModel(def.damages, def.questionnaire),
+  ];
+}
+
+/**
+ * A part's version string names one content: saving a changed part under a version an earlier
+ * version of the case already used is refused, or two claims "under v2" could have seen
+ * different texts.
+ */
+export function checkAgainstHistory(def: CaseDefinition, earlier: CaseDefinition[]): DefinitionProblem[] {
+  const problems: DefinitionProblem[] = [];
+  for (const part of DEFINITION_PARTS) {
+    const version = (def[part] as { version: string }).version;
+    const clash = earlier.find((e) => (e[part] as { version: string }).version === version && canonicalJson(e[part]) !== canonicalJson(def[part]));
+    if (clash) problems.push({ part, item: 'version', message: `version "${version}" was already saved with other content; give the changed ${part} a new version` });
+  }
+  const first = earlier[0];
+  if (first && (first.slug !== def.slug || first.claimPrefix !== def.claimPrefix)) {
+    problems.push({ part: 'case', item: 'slug', message: 'slug and claimPrefix cannot change once a case has versions (claim numbers and links use them)' });
+  }
+  return problems;
+}
+
+/** JSON with sorted keys: the same document always hashes the same, whatever order it was written in. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
+  }
+  return value;
+}
+
+function instant(value: unknown): number | null {
+  if (typeof value !== 'string' || !INSTANT.test(value)) return null;
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? null : t;
+}
