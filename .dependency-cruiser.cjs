@@ -37,6 +37,7 @@ const PURE_PATHS = [
   '^libs/notifications/src/send-failure\\.ts$',
   '^libs/claimants/src/claim-number\\.ts$',
   '^libs/claimants/src/claim-status\\.ts$',
+  '^libs/cases/src/case-definition\\.ts$',
   '^libs/claimants/src/claimant-view\\.ts$',
   '^libs/http/src/json-shape\\.ts$',
   '^libs/claimants/src/validation/korean-formats\\.ts$',

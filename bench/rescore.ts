@@ -61,7 +61,14 @@ async function main(): Promise<number> {
 
     const worker = AppProcess.start(
       'worker',
-      appEnv(settings, { WORKER_QUEUES: 'rescore', OUTBOX_RELAY_ENABLED: 'true', WORKER_HEALTH_PORT: '0', RESCORE_CHUNK: process.env.BENCH_RESCORE_CHUNK ?? '2000' }),
+      appEnv(settings, {
+        WORKER_QUEUES: 'rescore',
+        OUTBOX_RELAY_ENABLED: 'true',
+        WORKER_HEALTH_PORT: '0',
+        ...(process.env.BENCH_RESCORE_CHUNK ? { RESCORE_CHUNK: process.env.BENCH_RESCORE_CHUNK } : {}),
+        // The progress lines (one per chunk) say where a chunk's time goes.
+        LOG_LEVEL: 'info',
+      }),
     );
     cleanup.add('stop worker', async () => void (await worker.stop(10_000)));
     await sleep(2_000); // boot, so the figure is the re-scoring and not Nest starting
@@ -86,6 +93,8 @@ async function main(): Promise<number> {
     console.log(`   new assessments ${run.reassessed.toLocaleString('en-US')}, status moves ${run.moved.toLocaleString('en-US')}, decided claims flagged ${run.flagged.toLocaleString('en-US')}`);
     console.log(`   worker memory: ${(bootRssKb / 1024).toFixed(0)} MiB after boot; peak ${(Math.max(kernelPeak, worker.peakRssKb) / 1024).toFixed(0)} MiB; peak so far at ${quarters.join(', ')}`);
     console.log(`   target: under 300 s for 1,000,000 claims, memory flat`);
+    const lastProgress = worker.recentLog().split('\n').filter((l) => l.includes('"rescore progress"')).at(-1);
+    if (lastProgress) console.log(`   last progress line: ${lastProgress.trim()}`);
 
     const checks = (
       await admin.query(

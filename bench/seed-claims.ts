@@ -34,7 +34,8 @@ export async function seedAssessedClaims(query: OwnerQuery, cipher: FieldCipher,
     );
     await query(
       `WITH src AS (
-         SELECT c.id AS claimant_id, gen_random_uuid() AS claim_id, row_number() OVER () + $3::bigint AS n
+         -- Claim ids time-ordered like intake's uuidv7: the claimant's id with another first group.
+         SELECT c.id AS claimant_id, ('0190f5a2' || substr(c.id::text, 9))::uuid AS claim_id, row_number() OVER (ORDER BY c.id) + $3::bigint AS n
            FROM claimants c WHERE c.id = ANY($4::uuid[])
        ), ins AS (
          INSERT INTO claims (id, firm_id, case_id, claimant_id, claim_number, status, answers, locale, case_version, questionnaire_version)
@@ -47,7 +48,7 @@ export async function seedAssessedClaims(query: OwnerQuery, cipher: FieldCipher,
                   'secondaryHarm', false, 'voucherUsed', n % 3 = 0, 'otherRepresentation', false,
                   'usResident', n % 20 = 2, 'learnedOn', '2025-12-01'),
                 'ko', 1, 'coupang-2025.questions.v1'
-           FROM src
+           FROM src ORDER BY claim_id
          RETURNING id, status
        )
        INSERT INTO claim_assessments (claim_id, firm_id, facts_version, case_version, trigger, rules_version, model_version, verification,

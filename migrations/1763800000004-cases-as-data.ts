@@ -65,6 +65,8 @@ export class CasesAsData1763800000004 implements MigrationInterface {
         ADD COLUMN questionnaire_version text,
         ADD COLUMN facts_version integer NOT NULL DEFAULT 1 CHECK (facts_version > 0),
         ADD COLUMN last_fact text NOT NULL DEFAULT 'submitted' CHECK (last_fact ~ '^[a-z][a-z_-]{1,39}$')`);
+    // Re-scoring walks a case's claims in id order (uuidv7: the order they came in).
+    await q.query(`CREATE INDEX claims_case_id_idx ON claims (case_id, id)`);
     await q.query(`ALTER TABLE signatures ADD COLUMN document_language text CHECK (document_language IN ('ko','en'))`);
     await q.query(`ALTER TABLE consents ADD COLUMN text_language text CHECK (text_language IN ('ko','en'))`);
     await q.query(`ALTER TABLE consents DROP CONSTRAINT consents_purpose_check, ADD CONSTRAINT consents_purpose_check CHECK (purpose ~ '^[a-z][a-z0-9_]{1,39}$')`);

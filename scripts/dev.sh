@@ -3,7 +3,7 @@
 #
 #   1. npm ci            when node_modules is missing or older than package-lock.json
 #   2. Postgres, Redis   started if they are not answering (scripts/ensure-services.sh)
-#   3. build, migrate, seed (the demo case coupang-2025)
+#   3. build, migrate, seed (the demo cases coupang-2025 and telecom-sim-2026)
 #   4. mail catcher (maildev, SMTP 1025, web 1080), worker and API as child processes, their
 #      output prefixed [mail] / [worker] / [api] and also written to .run/<name>.log
 #   5. waits until http://127.0.0.1:3000/health/ready answers 200, then prints the URLs

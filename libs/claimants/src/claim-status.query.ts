@@ -29,7 +29,9 @@ export class ClaimStatusQuery {
     // Texts come from the case version the assessment was made under (versions never change).
     const def = assessment && kase ? ((await this.cases.definitionAt(claim.caseId, assessment.caseVersion ?? kase.version)) ?? kase.definition) : kase?.definition;
     const staffOnly = new Set(def?.rules.rules.filter((r) => r.staffOnly).map((r) => r.id));
-    const described = (assessment?.reasons ?? []).map((r) => ({
+    // A passed rule without a sentence of its own says nothing worth a line ("Checked.").
+    const worthSaying = (r: { rule: string; outcome: string }) => r.outcome !== 'eligible' || !def || def.rules.rules.some((x) => x.id === r.rule && x.reason.pass);
+    const described = (assessment?.reasons ?? []).filter(worthSaying).map((r) => ({
       ...r,
       staffOnly: r.staffOnly ?? (staffOnly.has(r.rule) ? (true as const) : undefined),
       ...(def ? describeResult(def.rules, def.questionnaire, r) : { ko: r.rule, en: r.rule }),

@@ -223,7 +223,7 @@ export class AppConfig {
   @IsInt()
   @Min(1)
   @Max(20_000)
-  RESCORE_CHUNK = 2_000;
+  RESCORE_CHUNK = 5_000;
 
   /** How long an emailed status link works; a claimant can ask for a new one, which ends the old. */
   @Transform(toInt)

@@ -52,8 +52,10 @@ function build(questionnaire: Questionnaire): AnswersValidator {
     const put = (question: string, code: string) => {
       if (!problems.has(question)) problems.set(question, { question, code, label: byId.get(question)?.text });
     };
-    if (!check(answers)) for (const e of check.errors ?? []) put(...fromAjv(e, byId));
     const given = answers as Answers;
+    // A null answer is no answer: reported as missing (below) if the question is asked.
+    const present = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== null));
+    if (!check(present)) for (const e of check.errors ?? []) put(...fromAjv(e, byId));
     for (const q of questionnaire.questions) {
       const shown = isShown(q, given);
       const answered = isAnswered(given[q.id]);

@@ -47,19 +47,24 @@ export class RescoreRuns {
   loadChunk(tx: FirmTx, caseId: string, after: string | null, limit: number): Promise<RescoreRow[]> {
     return sqlRows<RescoreRow>(
       tx.manager,
-      `SELECT cl.id AS "claimId", cl.status, cl.answers, cl.facts_version AS "factsVersion", c.id AS "claimantId", c.firm_id AS "firmId",
+      // The chunk's ids first, by the (case_id, id) index; then the joins for those rows only.
+      // As one query the planner may join the whole case before taking the first rows.
+      `WITH chunk AS MATERIALIZED (
+         SELECT id FROM claims WHERE case_id = $1 AND id > $2::uuid ORDER BY id LIMIT $3
+       )
+       SELECT cl.id AS "claimId", cl.status, cl.answers, cl.facts_version AS "factsVersion", c.id AS "claimantId", c.firm_id AS "firmId",
               c.birth_date_enc AS "birthDateEnc", a.verification, a.verdict, a.estimate_won AS "estimateWon",
               a.rules_version AS "rulesVersion", a.model_version AS "modelVersion"
-         FROM claims cl
+         FROM chunk
+         JOIN claims cl ON cl.id = chunk.id
          JOIN claimants c ON c.id = cl.claimant_id
          LEFT JOIN LATERAL (
            SELECT verification, verdict, estimate_won, rules_version, model_version FROM claim_assessments ca
             WHERE ca.claim_id = cl.id ORDER BY ca.id DESC LIMIT 1
          ) a ON true
-        WHERE cl.case_id = $1 AND ($2::uuid IS NULL OR cl.id > $2::uuid)
-        ORDER BY cl.id
-        LIMIT $3`,
-      [caseId, after, limit],
+        ORDER BY cl.id`,
+      // A plain range (an "IS NULL OR" would hide the index from the planner).
+      [caseId, after ?? '00000000-0000-0000-0000-000000000000', limit],
     );
   }
 
