@@ -31,7 +31,10 @@ describe('status page in a browser', () => {
       expect(await page.getAttribute('html', 'lang')).toBe('ko');
       expect(await page.textContent('[data-testid="claim-number"]')).toBe(created.claimNumber);
       expect(await page.textContent('[data-testid="claim-status"]')).toBe('자동 확인 완료 · 담당 변호사 검토 대기');
-      expect(await page.textContent('body')).toContain('230,000원');
+      expect(await page.textContent('[data-testid="estimate"]')).toBe('230,000원');
+      // How the amount is worked out, with the model's own labels.
+      expect(await page.textContent('[data-testid="breakdown"]')).toContain('기본 위자료(이름·이메일 유출): 200,000원');
+      expect(await page.textContent('[data-testid="breakdown"]')).toContain('전화번호·주소 유출: 30,000원');
       // Fits the phone: nothing wider than the screen.
       expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
       if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/status-page.png`, fullPage: true });

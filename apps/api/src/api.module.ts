@@ -9,6 +9,7 @@ import { LoggingModule } from '@app/logging';
 import { NotificationsModule } from '@app/notifications';
 import { ProtectionModule } from '@app/protection';
 import { QueueModule } from '@app/queue';
+import { CasePageController } from './controllers/case-page.controller';
 import { CasesController } from './controllers/cases.controller';
 import { ChallengeController } from './controllers/challenge.controller';
 import { ClaimsController } from './controllers/claims.controller';
@@ -35,7 +36,7 @@ export class ApiModule {
         ClaimantsModule,
         NotificationsModule,
       ],
-      controllers: [CasesController, ChallengeController, ClaimsController, EmailCodesController, StatusLinksController, StatusPageController, OpsController],
+      controllers: [CasesController, ChallengeController, ClaimsController, EmailCodesController, StatusLinksController, StatusPageController, OpsController, CasePageController],
       providers: [OpsTokenGuard],
     };
   }

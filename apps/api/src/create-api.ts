@@ -1,4 +1,5 @@
 import helmet from '@fastify/helmet';
+import { Eta } from 'eta';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -6,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@app/config';
 import { AllExceptionsFilter, installJsonParser, sendError, StrictValidationPipe } from '@app/http';
 import { ApiModule } from './api.module';
+import { viewsDirectory } from './pages/page-context';
 
 /** Builds the API application; main.ts and the end-to-end tests both use it. */
 export async function createApi(config: AppConfig): Promise<NestFastifyApplication> {
@@ -52,6 +54,8 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
     referrerPolicy: { policy: 'no-referrer' },
     strictTransportSecurity: { maxAge: 365 * 24 * 3600, includeSubDomains: true },
   });
+  // Pages come from templates (apps/web/views, eta; `<%= %>` escapes), compiled once in production.
+  app.setViewEngine({ engine: { eta: new Eta() }, templates: viewsDirectory(), production: config.NODE_ENV === 'production' });
   // Nothing is cached unless a route says so (the public case facts do): most answers are
   // someone's, and some sit behind a token.
   fastify.addHook('onSend', async (_request, reply, payload) => {

@@ -30,6 +30,8 @@ export interface CaseDefinition {
   mandate: { version: string; text: Bilingual };
   rules: RuleSet;
   damages: DamageModel;
+  /** What the public case page says besides the parts above. */
+  page?: { faq: { q: Bilingual; a: Bilingual }[] };
 }
 
 export const DEFINITION_PARTS = ['questionnaire', 'consents', 'mandate', 'rules', 'damages'] as const;
@@ -72,6 +74,15 @@ export function checkDefinition(def: CaseDefinition): DefinitionProblem[] {
   // PIPA: collection and use is the consent without which nothing may be kept.
   if (items.length > 0 && !items.some((c) => c?.purpose === 'collection' && c.required === true)) consents.add('collection', 'a required "collection" consent is needed (PIPA)');
 
+  const page = new ProblemList('page');
+  if (def.page !== undefined) {
+    if (!Array.isArray(def.page?.faq)) page.add('faq', 'faq must be a list of { q, a }');
+    else def.page.faq.forEach((item, i) => {
+      page.bilingual(`faq #${i + 1}`, item?.q, 'the question');
+      page.bilingual(`faq #${i + 1}`, item?.a, 'the answer');
+    });
+  }
+
   const mandate = new ProblemList('mandate');
   mandate.version(def.mandate?.version);
   mandate.bilingual('text', def.mandate?.text, 'the mandate');
@@ -81,6 +92,7 @@ export function checkDefinition(def: CaseDefinition): DefinitionProblem[] {
     ...checkQuestionnaire(def.questionnaire),
     ...consents.problems,
     ...mandate.problems,
+    ...page.problems,
     ...checkRuleSet(def.rules, def.questionnaire),
     ...checkDamageModel(def.damages, def.questionnaire),
   ];

@@ -1,10 +1,9 @@
-import { Controller, Get, Header, Headers, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import escapeHtml from 'escape-html';
 import { ClaimStatusQuery } from '@app/claimants';
-import { ApiException, message, negotiateLocale } from '@app/http';
-
-const esc = (s: unknown) => escapeHtml(String(s));
+import { ApiException, message } from '@app/http';
+import { layoutData, pageLocale } from '../pages/page-context';
+import { PAGE_COPY } from '../pages/page-copy';
 
 const STATUS_LABELS: Record<string, { ko: string; en: string }> = {
   submitted: { ko: '접수됨 · 자동 확인 중', en: 'Received · automatic checks running' },
@@ -18,51 +17,46 @@ const STATUS_LABELS: Record<string, { ko: string; en: string }> = {
 };
 
 /**
- * The claimant's status page behind the emailed link: server-rendered, phone-sized,
- * Korean first. The full claimant web app is its own piece of work; this page is what the
- * receipt email links to.
+ * The claimant's status page behind the emailed link: where the claim stands, what is missing
+ * and by when, and how the amount is worked out. Server-rendered from a template, phone-sized,
+ * Korean first; never cached.
  */
 @Controller()
 export class StatusPageController {
   constructor(private readonly statusQuery: ClaimStatusQuery) {}
 
   @Get('status')
-  @Header('content-type', 'text/html; charset=utf-8')
-  @Header('cache-control', 'no-store')
-  @Header('referrer-policy', 'no-referrer')
   async page(
     @Query('token') token: unknown,
+    @Query('lang') lang: unknown,
     @Headers('accept-language') acceptLanguage: string | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Res() reply: FastifyReply,
   ) {
-    const locale = negotiateLocale(acceptLanguage);
+    const locale = pageLocale(lang, acceptLanguage);
+    const copy = PAGE_COPY[locale];
+    const query: Record<string, string> = typeof token === 'string' ? { token } : {};
+    void reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
     try {
       const s = await this.statusQuery.byToken(token);
-      const won = (n: number) => `${n.toLocaleString('ko-KR')}${locale === 'ko' ? '원' : ' won'}`;
-      const body = [
-        `<h1>${esc(s.case?.title[locale] ?? '')}</h1>`,
-        `<p>${locale === 'ko' ? '접수번호' : 'Claim number'}: <strong data-testid="claim-number">${esc(s.claimNumber)}</strong></p>`,
-        `<p>${locale === 'ko' ? '상태' : 'Status'}: <strong data-testid="claim-status">${esc(STATUS_LABELS[s.status]?.[locale] ?? s.status)}</strong></p>`,
-        s.assessment
-          ? `<p>${locale === 'ko' ? '예상 청구액' : 'Estimated claim'}: <strong>${esc(won(s.assessment.estimate.amountWon))}</strong></p>
-             <ul>${(s.assessment.reasons as { ko: string; en: string }[]).map((r) => `<li>${esc(r[locale])}</li>`).join('')}</ul>`
-          : '',
-      ].join('\n');
-      return page(locale, body);
+      const firm = { name: '', registrationNo: null };
+      return reply.view('status', {
+        ...layoutData(locale, '/status', query, firm, copy.statusTitle),
+        caseTitle: s.case?.title[locale] ?? '',
+        claimNumber: s.claimNumber,
+        status: STATUS_LABELS[s.status]?.[locale] ?? s.status,
+        estimate: s.assessment ? copy.won(s.assessment.estimate.amountWon) : null,
+        deficiencies: s.assessment?.deficiencies.map((d) => d[locale]) ?? [],
+        cureBy: s.assessment?.cureBy ?? null,
+        breakdown: s.assessment?.estimate.breakdown.map((l) => `${l[locale]}: ${copy.won(l.won)}`) ?? [],
+        reasons: s.assessment?.reasons.map((r) => r[locale]) ?? [],
+      });
     } catch (error) {
-      if (error instanceof ApiException) {
-        // An invalid, expired or replaced link is not found, said in the page's language.
-        void reply.status(error.status);
-        return page(locale, `<p>${esc(message(locale, error.messageKey))}</p>`);
-      }
-      throw error;
+      if (!(error instanceof ApiException)) throw error;
+      // An invalid, expired or replaced link is not found, said in the page's language.
+      return reply.status(error.status).view('status', {
+        ...layoutData(locale, '/status', query, { name: '', registrationNo: null }, copy.statusTitle),
+        error: message(locale, error.messageKey),
+      });
     }
   }
-}
-
-function page(locale: string, body: string): string {
-  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${locale === 'ko' ? '신청 현황' : 'Claim status'}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:0 auto;padding:1rem;line-height:1.6;word-break:keep-all;overflow-wrap:anywhere}h1{font-size:1.4rem;line-height:1.4}</style></head>
-<body>${body}</body></html>`;
 }

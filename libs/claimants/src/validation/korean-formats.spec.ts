@@ -176,7 +176,7 @@ describe('isPlainText', () => {
 });
 
 describe('isPersonName', () => {
-  it.each(['김민지', '남궁 민수', 'Kim Min-ji', "O'Brien", 'J. R. R. Tolkien', 'José Álvarez', 'Zoë', '김민지'.normalize('NFD'), '山田太郎'])(
+  it.each(['김민지', '남궁 민수', 'Kim Min-ji', "O'Brien", 'J. R. R. Tolkien', 'José Álvarez', 'Zoë', '김민지'.normalize('NFD'), '山田太郎', '모하메드·알리', '모하메드・알리', 'MOHAMED ALI'])(
     'accepts %j',
     (name) => {
       expect(isPersonName(name)).toBe(true);
@@ -195,6 +195,8 @@ describe('isPersonName', () => {
     ['a right-to-left override', 'Kim\u202EMinji'],
     ['a lone surrogate', 'Kim\ud800'],
     ['an emoji', 'Kim 😀'],
+    ['a leading middle dot', '·알리'],
+    ['a bullet for a middle dot', '모하메드•알리'],
   ])('rejects %s', (_, name) => {
     expect(isPersonName(name)).toBe(false);
   });

@@ -32,8 +32,11 @@ export function isPlainText(value: unknown): boolean {
   return typeof value === 'string' && !UNPRINTABLE.test(value) && value.isWellFormed();
 }
 
-/** Names: letters (any script), marks, spaces and . ' - only. */
-const NAME = /^[\p{L}\p{M}][\p{L}\p{M} .'\-]*$/u;
+/**
+ * Names: letters (any script), marks, spaces and . ' - only, plus the middle dot of
+ * transliterated foreign names (모하메드·알리; U+00B7, and the katakana ・ some keyboards give).
+ */
+const NAME = /^[\p{L}\p{M}][\p{L}\p{M} .'\-\u00B7\u30FB]*$/u;
 export function isPersonName(value: unknown): boolean {
   return typeof value === 'string' && NAME.test(value) && value.isWellFormed();
 }

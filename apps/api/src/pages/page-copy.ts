@@ -1,0 +1,66 @@
+import type { Locale } from '@app/http';
+
+/** The words the pages themselves say (a case's own texts come from its definition). */
+const ko = {
+  scamWarning: '저희는 문자나 전화로 카드번호, 비밀번호, 인증번호를 묻거나 돈을 요구하지 않습니다. 그런 연락은 사기입니다.',
+  amountHeading: '청구 금액',
+  amountNote: '이 금액은 소송에서 청구하는 금액입니다. 과거 개인정보 유출 소송에서 법원은 1인당 약 10만 원을 인정한 경우가 많았고, 더 적거나 인정하지 않은 경우도 있습니다.',
+  datesHeading: '주요 정보',
+  defendant: '피고',
+  disclosedOn: '유출 공지일',
+  intakeCloses: '참여 신청 마감',
+  limitation: '소멸시효',
+  limitationYears: (n: number) => `유출 사실을 안 날부터 ${n}년`,
+  intakeOpen: '지금 참여 신청을 받고 있습니다.',
+  intakeClosed: '지금은 참여 신청을 받지 않습니다.',
+  costHeading: '비용',
+  costText: '착수금은 없습니다. 성공보수 등 조건은 아래 위임계약서에 모두 적혀 있으며, 언제든 비용 없이 탈퇴할 수 있습니다.',
+  mandateSummary: '위임계약서 전문 보기',
+  faqHeading: '자주 묻는 질문',
+  amountRange: (min: string, max: string) => `1인당 ${min}원 ~ ${max}원`,
+  otherLanguage: 'English',
+  statusTitle: '신청 현황',
+  claimNumber: '접수번호',
+  status: '상태',
+  estimate: '예상 청구액',
+  missingHeading: '제출이 필요한 자료',
+  cureBy: '제출 기한:',
+  breakdownHeading: '청구액 산정 내역',
+  reasonsHeading: '확인 결과',
+  won: (n: number) => `${n.toLocaleString('ko-KR')}원`,
+  notFound: '해당 소송을 찾을 수 없습니다.',
+};
+
+type Copy = typeof ko;
+
+const en: Copy = {
+  scamWarning: 'We never ask for card numbers, passwords or verification codes, or for money, by text message or phone. Such a message is a scam.',
+  amountHeading: 'Amount claimed',
+  amountNote: 'This is the amount the suit claims. In past data-breach suits courts have often awarded about 100,000 won per person, and sometimes less or nothing.',
+  datesHeading: 'Key facts',
+  defendant: 'Defendant',
+  disclosedOn: 'Breach disclosed',
+  intakeCloses: 'Sign-up closes',
+  limitation: 'Limitation period',
+  limitationYears: (n: number) => `${n} years from when you learned of the breach`,
+  intakeOpen: 'Sign-up is open.',
+  intakeClosed: 'Sign-up is not open now.',
+  costHeading: 'Cost',
+  costText: 'There is no retainer. The success fee and every other term are in the mandate below, and you may leave at any time at no cost.',
+  mandateSummary: 'Read the full mandate',
+  faqHeading: 'Questions',
+  amountRange: (min: string, max: string) => `${min} to ${max} won per person`,
+  otherLanguage: '한국어',
+  statusTitle: 'Claim status',
+  claimNumber: 'Claim number',
+  status: 'Status',
+  estimate: 'Estimated claim',
+  missingHeading: 'What we still need',
+  cureBy: 'Please send it by',
+  breakdownHeading: 'How the amount is worked out',
+  reasonsHeading: 'What we checked',
+  won: (n: number) => `${n.toLocaleString('en-US')} won`,
+  notFound: 'No such case.',
+};
+
+export const PAGE_COPY: Record<Locale, Copy> = { ko, en };
