@@ -21,12 +21,23 @@ export interface ClaimantView {
 export function claimantView(status: ClaimStatus, assessment: { verdict: Verdict; reasons: RuleReason[] } | null): ClaimantView {
   if (!assessment) return { status, verdict: null, reasons: [] };
   const visible = assessment.reasons.filter((r) => !r.staffOnly);
-  const verdict = strictest(visible.map((r) => r.outcome));
-  // Only the status the automatic screening set is re-derived; a person's decision stands as made.
-  const screenedStatus = status === statusAfterScreening(assessment.verdict) && status !== 'submitted';
+  const verdict = visibleVerdict(assessment);
   return {
-    status: screenedStatus ? statusAfterScreening(verdict) : status,
+    // Only the status the automatic screening set is re-derived; a person's decision stands as made.
+    status: visibleStatus(status, assessment),
     verdict,
     reasons: visible.map(({ rule, outcome, ko, en }) => ({ rule, outcome, ko, en })),
   };
+}
+
+/** The verdict a claimant may see: the strictest outcome of the results that are not staff-only. */
+export function visibleVerdict(assessment: { reasons: Pick<RuleResult, 'outcome' | 'staffOnly'>[] }): Verdict {
+  return strictest(assessment.reasons.filter((r) => !r.staffOnly).map((r) => r.outcome));
+}
+
+/** The status a claimant may see (see claimantView), from the stored results alone. */
+export function visibleStatus(status: ClaimStatus, assessment: { verdict: Verdict; reasons: Pick<RuleResult, 'outcome' | 'staffOnly'>[] } | null): ClaimStatus {
+  if (!assessment) return status;
+  const screenedStatus = status === statusAfterScreening(assessment.verdict) && status !== 'submitted';
+  return screenedStatus ? statusAfterScreening(visibleVerdict(assessment)) : status;
 }

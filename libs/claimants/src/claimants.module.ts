@@ -11,6 +11,8 @@ import { ClaimantRecipients } from './claimant-recipients';
 import { CLAIM_ROUTES, CLAIMS_QUEUE, RESCORE_QUEUE } from './claims.queue';
 import { ClaimFlags } from './claim-flags.repository';
 import { CureClaim } from './cure-claim.usecase';
+import { MyDataQuery } from './my-data.query';
+import { WithdrawClaim } from './withdraw-claim.usecase';
 import { RescoreProgressQuery } from './rescore/rescore-progress.query';
 import { RescoreRuns } from './rescore/rescore-runs.repository';
 import { RescoreHandler } from './rescore/rescore.handler';
@@ -55,12 +57,14 @@ import { VerifyEmailCode } from './verify-email-code.usecase';
     StuckClaims,
     ClaimFlags,
     CureClaim,
+    WithdrawClaim,
+    MyDataQuery,
     RescoreRuns,
     RescoreHandler,
     StuckRescores,
     RescoreProgressQuery,
     { provide: RecipientDirectory, useClass: ClaimantRecipients },
   ],
-  exports: [RecipientDirectory, SubmitClaim, ClaimStatusQuery, RequestEmailCode, VerifyEmailCode, RequestStatusLink, CureClaim, RescoreProgressQuery],
+  exports: [RecipientDirectory, SubmitClaim, ClaimStatusQuery, RequestEmailCode, VerifyEmailCode, RequestStatusLink, CureClaim, WithdrawClaim, MyDataQuery, RescoreProgressQuery],
 })
 export class ClaimantsModule {}

@@ -7,6 +7,7 @@ import { assertTransition, ClaimStatus } from './claim-status';
 import { ClaimAssessmentEntity } from './entities/claim-assessment.entity';
 import { ClaimEntity } from './entities/claim.entity';
 import { ClaimantEntity } from './entities/claimant.entity';
+import { ConsentEntity } from './entities/consent.entity';
 import { SignatureEntity } from './entities/signature.entity';
 
 /**
@@ -220,6 +221,18 @@ export class ClaimsRepository {
 
   findClaim(tx: FirmTx, claimId: string, lock = false): Promise<ClaimEntity | null> {
     return tx.manager.findOne(ClaimEntity, { where: { id: claimId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  }
+
+  /** Everything stored about one claimant's claim, for their own copy of it. */
+  async loadOwnRecord(tx: FirmTx, claimId: string) {
+    const claim = await tx.manager.findOne(ClaimEntity, { where: { id: claimId }, relations: { claimant: true } });
+    if (!claim) return null;
+    const [signature, consents, assessments] = await Promise.all([
+      tx.manager.findOne(SignatureEntity, { where: { claimId, documentKind: 'mandate' } }),
+      tx.manager.find(ConsentEntity, { where: { claimId }, order: { purpose: 'ASC' } }),
+      tx.manager.find(ClaimAssessmentEntity, { where: { claimId }, order: { id: 'ASC' } }),
+    ]);
+    return { claim: claim as ClaimEntity & { claimant: ClaimantEntity }, signature, consents, assessments };
   }
 
   /** The assessments of a claim, oldest first. */

@@ -9,7 +9,7 @@ import type { ClaimStatus } from './claim-status';
 import { CLAIM_FACTS_CHANGED } from './claims.queue';
 import { ClaimsRepository } from './claims.repository';
 import type { CureClaimDto } from './dto/cure-claim.dto';
-import { readStatusToken } from './status-link';
+import { claimOfLink, statusRef } from './claimant-link';
 
 export interface CureResult {
   status: ClaimStatus;
@@ -33,11 +33,9 @@ export class CureClaim {
   ) {}
 
   async execute(body: CureClaimDto): Promise<CureResult> {
-    const ref = readStatusToken(this.tokens, body.token);
-    if (!ref) throw new ApiException(HttpStatus.NOT_FOUND, 'claim.statusLinkInvalid');
+    const ref = statusRef(this.tokens, body.token);
     return this.scope.run(ref.firmId, async (tx) => {
-      const claim = await this.claims.findClaim(tx, ref.claimId, true);
-      if (!claim || claim.statusLinkVersion !== ref.version) throw new ApiException(HttpStatus.NOT_FOUND, 'claim.statusLinkInvalid');
+      const claim = await claimOfLink(tx, this.claims, ref);
       if (claim.status !== 'needs_information') throw new ApiException(HttpStatus.CONFLICT, 'claim.notAwaitingInformation');
       const kase = await this.cases.findById(claim.caseId);
       if (!kase) throw new ApiException(HttpStatus.CONFLICT, 'case.intakeClosed');

@@ -17,3 +17,6 @@ export * from './validation/email-address';
 export * from './dto/cure-claim.dto';
 export * from './cure-claim.usecase';
 export * from './rescore/rescore-progress.query';
+export * from './dto/status-token.dto';
+export * from './withdraw-claim.usecase';
+export * from './my-data.query';

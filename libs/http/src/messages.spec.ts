@@ -8,7 +8,7 @@ const REQUEST_KEYS = [
   'request.notFound', 'request.methodNotAllowed', 'request.badRequest', 'request.invalidIdempotencyKey',
   'request.idempotencyKeyReused', 'case.notFound', 'case.intakeClosed', 'claim.alreadyExists', 'claim.statusLinkInvalid',
   'server.unavailable', 'server.error', 'case.versionChanged', 'case.versionNotFound', 'case.definitionRejected', 'rescore.notFound',
-  'request.unauthorized', 'claim.notAwaitingInformation', 'claim.cured',
+  'request.unauthorized', 'claim.notAwaitingInformation', 'claim.cured', 'claim.cannotWithdraw', 'claim.withdrawn',
 ];
 const GENERIC_CONSTRAINTS = [
   'isDefined', 'isNotEmpty', 'isString', 'isBoolean', 'isObject', 'isArray', 'isIn', 'isEnum', 'maxLength', 'minLength',

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Ip, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { ClaimStatusQuery, CureClaim, CureClaimDto, SubmitClaim, SubmitClaimDto } from '@app/claimants';
+import { ClaimStatusQuery, CureClaim, CureClaimDto, MyDataQuery, SubmitClaim, SubmitClaimDto, WithdrawClaim, WithdrawClaimDto } from '@app/claimants';
 import { ApiException, message, negotiateLocale, requireObjectBody, validateBody } from '@app/http';
 import { IpLimitGuard, ProtectedWriteGuard } from '@app/protection';
 
@@ -12,6 +12,8 @@ export class ClaimsController {
     private readonly submitClaim: SubmitClaim,
     private readonly statusQuery: ClaimStatusQuery,
     private readonly cureClaim: CureClaim,
+    private readonly withdrawClaim: WithdrawClaim,
+    private readonly myData: MyDataQuery,
   ) {}
 
   @Post('cases/:slug/claims')
@@ -58,5 +60,23 @@ export class ClaimsController {
   async cure(@Body() body: CureClaimDto, @Headers('accept-language') acceptLanguage: string | undefined) {
     const result = await this.cureClaim.execute(body);
     return { ...result, message: message(negotiateLocale(acceptLanguage), 'claim.cured') };
+  }
+
+  /** The claimant leaves the suit (their data stays until its retention ends or they ask for deletion). */
+  @Post('claims/withdraw')
+  @HttpCode(HttpStatus.OK)
+  @UseGuards(IpLimitGuard)
+  async withdraw(@Body() body: WithdrawClaimDto, @Headers('accept-language') acceptLanguage: string | undefined) {
+    const result = await this.withdrawClaim.execute(body);
+    return { ...result, message: message(negotiateLocale(acceptLanguage), 'claim.withdrawn') };
+  }
+
+  /** The claimant's own data, as a JSON file (PIPA's right of access); the read is access-logged. */
+  @Get('claims/my-data')
+  @UseGuards(IpLimitGuard)
+  async download(@Query('token') token: unknown, @Ip() ip: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    const data = await this.myData.byToken(token, ip);
+    void reply.header('content-disposition', `attachment; filename="claim-${data.claimNumber}.json"`);
+    return data;
   }
 }

@@ -4,7 +4,7 @@ import escapeHtml from 'escape-html';
  * Email templates as pure functions: data in, subject/text/html out. Every value that came
  * from a person is HTML-escaped in the html part.
  */
-export type TemplateName = 'claim-receipt' | 'claim-exists' | 'status-link' | 'email-code';
+export type TemplateName = 'claim-receipt' | 'claim-exists' | 'status-link' | 'claim-withdrawn' | 'email-code';
 export type Locale = 'ko' | 'en';
 
 /** What an email about a claim says. */
@@ -39,7 +39,7 @@ const SCAM_WARNING = {
   en: (firm: string) => `${firm} will never ask for your card number or password by text or phone.`,
 };
 
-const CLAIM_COPY: Record<'claim-receipt' | 'claim-exists' | 'status-link', Copy<ClaimEmailData>> = {
+const CLAIM_COPY: Record<Exclude<TemplateName, 'email-code'>, Copy<ClaimEmailData>> = {
   'claim-receipt': {
     ko: (d) => ({
       subject: `[${d.caseTitle}] 소송 참여 신청이 접수되었습니다 (${d.claimNumber})`,
@@ -88,6 +88,26 @@ const CLAIM_COPY: Record<'claim-receipt' | 'claim-exists' | 'status-link', Copy<
         `Dear ${d.recipientName}, here is the new status link you asked for. Links you received before no longer work.`,
         `Claim number: ${d.claimNumber}`,
         `If you did not ask for it, please reply to this email to tell us.`,
+      ],
+      link: d.statusUrl,
+    }),
+  },
+  'claim-withdrawn': {
+    ko: (d) => ({
+      subject: `[${d.caseTitle}] 소송에서 탈퇴했습니다 (${d.claimNumber})`,
+      lines: [
+        `${d.recipientName}님, 요청에 따라 소송 참여를 철회했습니다. 비용은 청구되지 않습니다.`,
+        `접수번호: ${d.claimNumber}`,
+        `개인정보는 법령이 정한 기간이 지나면 파기하며, 그 전에 삭제를 요청할 수도 있습니다. 본인이 요청하지 않았다면 이 이메일에 회신해 알려 주세요.`,
+      ],
+      link: d.statusUrl,
+    }),
+    en: (d) => ({
+      subject: `[${d.caseTitle}] You have left the suit (${d.claimNumber})`,
+      lines: [
+        `Dear ${d.recipientName}, as you asked, your claim is withdrawn. There is no cost.`,
+        `Claim number: ${d.claimNumber}`,
+        `Your data is destroyed after the retention period the law sets, and you may ask for it to be deleted sooner. If you did not ask for this, please reply to this email.`,
       ],
       link: d.statusUrl,
     }),
