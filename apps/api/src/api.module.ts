@@ -10,6 +10,7 @@ import { NotificationsModule } from '@app/notifications';
 import { ProtectionModule } from '@app/protection';
 import { QueueModule } from '@app/queue';
 import { CasePageController } from './controllers/case-page.controller';
+import { PrecheckPageController } from './controllers/precheck-page.controller';
 import { CasesController } from './controllers/cases.controller';
 import { ChallengeController } from './controllers/challenge.controller';
 import { ClaimsController } from './controllers/claims.controller';
@@ -36,7 +37,7 @@ export class ApiModule {
         ClaimantsModule,
         NotificationsModule,
       ],
-      controllers: [CasesController, ChallengeController, ClaimsController, EmailCodesController, StatusLinksController, StatusPageController, OpsController, CasePageController],
+      controllers: [CasesController, ChallengeController, ClaimsController, EmailCodesController, StatusLinksController, StatusPageController, OpsController, CasePageController, PrecheckPageController],
       providers: [OpsTokenGuard],
     };
   }

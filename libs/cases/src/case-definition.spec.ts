@@ -17,6 +17,10 @@ describe('checkDefinition', () => {
     ['a consent text without Korean', (d: CaseDefinition) => void (d.consents.items[1].text.ko = ' '), { part: 'consents', item: 'third_party' }],
     ['a mandate without English', (d: CaseDefinition) => void delete (d.mandate.text as Partial<CaseDefinition['title']>).en, { part: 'mandate', item: 'text' }],
     ['a bad part version', (d: CaseDefinition) => void (d.rules.version = 'v 2!'), { part: 'rules', item: 'version' }],
+    ['a pre-check asking a multiple-choice question', (d: CaseDefinition) => void d.page!.precheck!.questions.push('exposedData'), { part: 'page', item: 'precheck' }],
+    ['a pre-check asking a conditional question', (d: CaseDefinition) => void d.page!.precheck!.questions.push('secondaryHarmDetail'), { part: 'page', item: 'precheck' }],
+    ['a pre-check outcome for a rule that does not exist', (d: CaseDefinition) => void (d.page!.precheck!.outcomes = { 'no-such-rule': 'guardian' }), { part: 'page', item: 'precheck' }],
+    ['an FAQ answer without English', (d: CaseDefinition) => void (d.page!.faq[0].a.en = ''), { part: 'page', item: 'faq #1' }],
   ])('refuses %s, naming the part and item', (_, edit, where) => {
     const d = base();
     edit(d);

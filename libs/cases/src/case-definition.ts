@@ -1,5 +1,5 @@
 import {
-  type Bilingual, checkDamageModel, checkQuestionnaire, checkRuleSet, type DamageModel, type DefinitionProblem, ProblemList,
+  type Bilingual, checkDamageModel, type Precheck, checkQuestionnaire, checkRuleSet, type DamageModel, type DefinitionProblem, ProblemList,
   type Questionnaire, type RuleSet,
 } from '@app/eligibility';
 
@@ -31,7 +31,7 @@ export interface CaseDefinition {
   rules: RuleSet;
   damages: DamageModel;
   /** What the public case page says besides the parts above. */
-  page?: { faq: { q: Bilingual; a: Bilingual }[] };
+  page?: { faq: { q: Bilingual; a: Bilingual }[]; precheck?: Precheck };
 }
 
 export const DEFINITION_PARTS = ['questionnaire', 'consents', 'mandate', 'rules', 'damages'] as const;
@@ -81,6 +81,23 @@ export function checkDefinition(def: CaseDefinition): DefinitionProblem[] {
       page.bilingual(`faq #${i + 1}`, item?.q, 'the question');
       page.bilingual(`faq #${i + 1}`, item?.a, 'the answer');
     });
+    const pre = def.page?.precheck;
+    if (pre !== undefined) {
+      const questions = new Map((def.questionnaire?.questions ?? []).map((q) => [q.id, q]));
+      if (!Array.isArray(pre.questions) || pre.questions.length === 0) page.add('precheck', 'the pre-check needs at least one question');
+      for (const id of Array.isArray(pre.questions) ? pre.questions : []) {
+        const q = questions.get(id);
+        if (!q) page.add('precheck', `"${String(id)}" is not a question of the questionnaire`);
+        else if (q.type !== 'yes_no' && q.type !== 'single_choice') page.add('precheck', `"${id}" is a ${q.type} question; the pre-check asks yes/no and single-choice questions`);
+        else if (q.showIf !== undefined) page.add('precheck', `"${id}" is asked only under a condition; the pre-check asks unconditional questions`);
+      }
+      if (typeof pre.askBirthDate !== 'boolean') page.add('precheck', 'askBirthDate must be true or false');
+      const ruleIds = new Set((def.rules?.rules ?? []).map((r) => r.id));
+      for (const [rule, meaning] of Object.entries(pre.outcomes ?? {})) {
+        if (!ruleIds.has(rule)) page.add('precheck', `outcomes names "${rule}", which is not a rule`);
+        if (meaning !== 'guardian' && meaning !== 'separate_track') page.add('precheck', `the outcome of "${rule}" must be guardian or separate_track`);
+      }
+    }
   }
 
   const mandate = new ProblemList('mandate');

@@ -7,3 +7,4 @@ export * from './rule-set';
 export * from './damage-model';
 export * from './definition-check';
 export * from './assess';
+export * from './precheck';

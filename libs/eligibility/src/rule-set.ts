@@ -158,6 +158,11 @@ export function describeResult(ruleSet: RuleSet, questionnaire: Questionnaire, r
   return fill(text, result.params as Record<string, string | number> | undefined);
 }
 
+/** Every var path a rule reads (its condition and its parameters). */
+export function pathsRead(rule: Rule): string[] {
+  return [...new Set(collectVars([rule.passes, ...Object.values(rule.params ?? {})]))];
+}
+
 /** `answers.<id>` paths a rule reads, as question ids. */
 const answerIdsCache = new WeakMap<Rule, string[]>();
 export function answersRead(rule: Rule): string[] {

@@ -52,6 +52,7 @@ export class CasePageController {
         intakeOpen: isIntakeOpen(kase),
         mandate: d.mandate.text[locale],
         faq: (d.page?.faq ?? []).map((item) => ({ q: item.q[locale], a: item.a[locale] })),
+        precheckHref: d.page?.precheck ? `/c/${kase.slug}/check?lang=${locale}` : null,
       });
   }
 }

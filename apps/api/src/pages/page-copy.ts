@@ -29,6 +29,21 @@ const ko = {
   reasonsHeading: '확인 결과',
   won: (n: number) => `${n.toLocaleString('ko-KR')}원`,
   notFound: '해당 소송을 찾을 수 없습니다.',
+  precheckLink: '참여할 수 있는지 먼저 확인해 보세요 (1분)',
+  precheckHeading: '참여 가능 여부 확인',
+  precheckIntro: '몇 가지 질문으로 참여할 수 있는지 미리 알려 드립니다. 답변은 저장되지 않습니다.',
+  precheckSubmit: '확인하기',
+  birthDate: '생년월일',
+  backToCase: '소송 안내로 돌아가기',
+  answerThis: '답을 골라 주세요.',
+  birthDateError: '생년월일을 YYYY-MM-DD 형식의 실제 날짜로 입력해 주세요.',
+  outcomes: {
+    eligible: { title: '참여할 수 있습니다', text: '신청서를 작성하면 담당 변호사가 검토합니다.' },
+    needs_information: { title: '자료가 있으면 참여할 수 있습니다', text: '신청할 수 있지만, 아래 내용을 확인할 자료가 필요합니다.' },
+    guardian: { title: '법정대리인과 함께 참여할 수 있습니다', text: '미성년자는 부모 등 법정대리인이 위임계약에 서명하고 가족관계증명서를 제출해야 합니다.' },
+    separate_track: { title: '별도 절차로 안내합니다', text: '신청하시면 담당자가 별도 절차를 안내합니다.' },
+    not_eligible: { title: '이 소송에는 참여할 수 없습니다', text: '아래 이유로 이 소송에 함께할 수 없습니다.' },
+  },
 };
 
 type Copy = typeof ko;
@@ -61,6 +76,21 @@ const en: Copy = {
   reasonsHeading: 'What we checked',
   won: (n: number) => `${n.toLocaleString('en-US')} won`,
   notFound: 'No such case.',
+  precheckLink: 'Check first whether you can join (1 minute)',
+  precheckHeading: 'Can I join?',
+  precheckIntro: 'A few questions tell you whether you can join. Your answers are not saved.',
+  precheckSubmit: 'Check',
+  birthDate: 'Date of birth',
+  backToCase: 'Back to the case',
+  answerThis: 'Please choose an answer.',
+  birthDateError: 'Enter your date of birth as a real date, YYYY-MM-DD.',
+  outcomes: {
+    eligible: { title: 'You can join', text: 'Fill in the claim form and a lawyer will review it.' },
+    needs_information: { title: 'You can join with some proof', text: 'You can apply, but we will need something that shows the points below.' },
+    guardian: { title: 'You can join with your legal guardian', text: 'A minor joins with a parent or other legal guardian, who signs the mandate and provides a family-relation certificate.' },
+    separate_track: { title: 'We will guide you to a separate track', text: 'Apply, and staff will explain the separate procedure.' },
+    not_eligible: { title: 'You cannot join this suit', text: 'You cannot join this suit for the reason below.' },
+  },
 };
 
 export const PAGE_COPY: Record<Locale, Copy> = { ko, en };
