@@ -18,7 +18,8 @@ const USAGE = `usage:
  */
 async function main(): Promise<void> {
   const [command, ...args] = process.argv.slice(2);
-  if (!['save', 'activate'].includes(command ?? '')) {
+  const badArgs = command === 'save' ? args.length < 1 : command === 'activate' ? args.length < 2 || !/^[1-9]\d{0,8}$/.test(args[1]) : true;
+  if (badArgs) {
     process.stderr.write(`${USAGE}\n`);
     process.exitCode = 2;
     return;
@@ -28,7 +29,8 @@ async function main(): Promise<void> {
   try {
     const versions = app.get(CaseVersions);
     if (command === 'save') {
-      const definition = JSON.parse(readFileSync(args[0], 'utf8')) as { slug?: unknown };
+      const definition = readDefinition(args[0]);
+      if (!definition) return;
       const saved = await versions.save(String(definition.slug), definition, actor);
       process.stdout.write(`${saved.created ? 'saved' : 'already saved as'} version ${saved.version} of ${String(definition.slug)} (sha256 ${saved.sha256})\n`);
     } else {
@@ -45,6 +47,17 @@ async function main(): Promise<void> {
     process.exitCode = 1;
   } finally {
     await app.close();
+  }
+}
+
+/** The file's JSON, or null (said on stderr, exit code 1) when it cannot be read or parsed. */
+function readDefinition(path: string): { slug?: unknown } | null {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as { slug?: unknown };
+  } catch (error) {
+    process.stderr.write(`cannot read ${path}: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+    return null;
   }
 }
 
