@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { DEMO_DEFINITION, TELECOM_DEFINITION } from '@app/cases';
+import { seriousViolations } from '../support/accessibility';
 import { launchChromium } from '../support/browser';
 import { TestStack } from '../support/test-app';
 
@@ -9,11 +9,6 @@ import { TestStack } from '../support/test-app';
  * template, Korean by default, English by the switch, with the firm, the amount range, the
  * honest note about awards, the mandate in full, the FAQ and the scam warning.
  */
-/** Serious or critical accessibility violations axe-core finds on the page, by rule and target. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
-}
 
 describe('case page in a browser', () => {
   let stack: TestStack;

@@ -1,12 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { seriousViolations } from '../support/accessibility';
 import { launchChromium } from '../support/browser';
 import { TestStack } from '../support/test-app';
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
-}
 
 /** The pre-check on a phone: reached from the case page, a plain form, answered by the case's rules. */
 describe('pre-check page in a browser', () => {
