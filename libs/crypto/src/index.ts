@@ -1,3 +1,4 @@
 export * from './field-cipher';
+export * from './file-cipher';
 export * from './blind-index';
 export * from './signed-token';
