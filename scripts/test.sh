@@ -10,6 +10,7 @@ bash scripts/ensure-services.sh
 bash scripts/ensure-chromium.sh
 echo "== type check"
 npx tsc -p tsconfig.json --noEmit
+npx tsc -p apps/web/tsconfig.json
 echo "== build"
 npm run build --silent
 echo "== tests"

@@ -1,4 +1,6 @@
 import net from 'node:net';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createApi } from '../../apps/api/src/create-api';
 import { BlindIndex } from '@app/crypto';
 import { validClaim } from '../support/claim-fixture';
 import { inject, submitClaim } from '../support/http';
@@ -18,6 +20,49 @@ function slowSender(port: number): { socket: net.Socket; closed: Promise<string>
     socket.on('close', () => clearInterval(trickle));
   });
   return { socket, closed };
+}
+
+/**
+ * A raw client that uploads a file as a phone on a slow network does: the headers, then the
+ * multipart body a little every 300 ms. With `pieces` it finishes after that many; without, it
+ * never does. Resolves with everything the server sent once the connection closes.
+ */
+function slowUpload(port: number, path: string, pieces?: number): Promise<string> {
+  const boundary = 'slow-upload-boundary';
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="photo.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`;
+  const tail = `\r\n--${boundary}--\r\n`;
+  const piece = 'x'.repeat(100);
+  const length = pieces === undefined ? 10_000_000 : Buffer.byteLength(head) + pieces * piece.length + Buffer.byteLength(tail);
+  const socket = net.connect(port, '127.0.0.1');
+  let received = '';
+  socket.on('data', (d) => (received += d.toString()));
+  socket.on('error', () => undefined);
+  socket.on('connect', () => {
+    socket.write(
+      `POST ${path} HTTP/1.1\r\nHost: claims.test\r\nConnection: close\r\nContent-Type: multipart/form-data; boundary=${boundary}\r\nContent-Length: ${length}\r\n\r\n${head}`,
+    );
+    let sent = 0;
+    const trickle = setInterval(() => {
+      if (!socket.writable) return clearInterval(trickle);
+      if (pieces !== undefined && sent === pieces) {
+        clearInterval(trickle);
+        socket.write(tail);
+        return;
+      }
+      socket.write(piece);
+      sent += 1;
+    }, 300);
+    socket.on('close', () => clearInterval(trickle));
+  });
+  return new Promise((resolve) => socket.on('close', () => resolve(received)));
+}
+
+/** An HTTP answer as text: status line, headers (lower case) and body. */
+function parseAnswer(raw: string): { status: string; headers: Record<string, string>; body: string } {
+  const [head, ...rest] = raw.split('\r\n\r\n');
+  const [status, ...lines] = head.split('\r\n');
+  const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+  return { status, headers, body: rest.join('\r\n\r\n') };
 }
 
 /** The HTTP layer under hostile clients: slow bodies, floods of connections, forged addresses, odd JSON and URLs. */
@@ -46,6 +91,76 @@ describe('HTTP hardening', () => {
     ]);
     expect(answers.filter((a) => a.startsWith('HTTP/1.1 408')).length).toBe(300);
     expect((await fetch(`${stack.baseUrl}/health/live`)).status).toBe(200);
+  });
+
+  it('answers a slow JSON body with 408 in the one format and closes the connection, though the server allows uploads longer', async () => {
+    // The stack's upload limit is the default 120 s, so Node's own request timeout cannot be what cuts this off.
+    expect(stack.config.HTTP_UPLOAD_TIMEOUT_SECONDS).toBeGreaterThan(60);
+    const { closed } = slowSender(port());
+    const answer = parseAnswer(await closed);
+    expect(answer.status).toBe('HTTP/1.1 408 Request Timeout');
+    expect(answer.headers.connection).toBe('close');
+    expect(JSON.parse(answer.body)).toEqual({ statusCode: 408, code: 'request.timeout', message: expect.stringMatching(/[가-힣]/) });
+  });
+
+  describe('bodies the pages take: forms and uploads', () => {
+    // An app with a stand-in for the upload and form routes to come (none exists yet), on the
+    // stack's database: 2 s for a body, 8 s for an upload.
+    let app: NestFastifyApplication;
+    let appPort = 0;
+
+    beforeAll(async () => {
+      app = await createApi(stack.configWith({ HTTP_REQUEST_TIMEOUT_SECONDS: '2', HTTP_UPLOAD_TIMEOUT_SECONDS: '8', HTTP_IDLE_TIMEOUT_SECONDS: '2' }));
+      const fastify = app.getHttpAdapter().getInstance();
+      fastify.post('/upload-probe', async (request) => {
+        const file = await request.file();
+        let bytes = 0;
+        for await (const chunk of file!.file) bytes += (chunk as Buffer).length;
+        return { bytes };
+      });
+      fastify.post('/form-probe', async (request) => ({ body: request.body }));
+      await app.listen(0, '127.0.0.1');
+      appPort = Number(new URL(await app.getUrl()).port);
+    });
+    afterAll(async () => {
+      await app?.close();
+    });
+
+    it('lets an upload take longer than a request may, and cuts it off with 408 at the upload limit', async () => {
+      const [finished, endless] = await Promise.all([
+        // About 4.5 s of trickling, past the 2 s any other body gets.
+        slowUpload(appPort, '/upload-probe', 15),
+        slowUpload(appPort, '/upload-probe'),
+      ]);
+      const done = parseAnswer(finished);
+      expect(done.status).toBe('HTTP/1.1 200 OK');
+      expect(JSON.parse(done.body)).toEqual({ bytes: 1500 });
+
+      const cut = parseAnswer(endless);
+      expect(cut.status).toBe('HTTP/1.1 408 Request Timeout');
+      expect(cut.headers.connection).toBe('close');
+      expect(JSON.parse(cut.body)).toEqual({ statusCode: 408, code: 'request.timeout', message: expect.stringMatching(/[가-힣]/) });
+    });
+
+    it('reads a form flat, a repeated name as a list, and refuses a form with too many fields or a prototype key', async () => {
+      const post = (payload: string) => app.inject({ method: 'POST', url: '/form-probe', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload });
+      const form = await post('q.exposedData=phone&q.exposedData=address&name=%ED%99%8D%EA%B8%B8%EB%8F%99&empty=');
+      expect(form.json()).toEqual({ body: { 'q.exposedData': ['phone', 'address'], name: '홍길동', empty: '' } });
+
+      // 10,000 fields in 20 kB (under the body limit): counted and refused before any is decoded.
+      const many = await post('f&'.repeat(10_000));
+      expect({ status: many.statusCode, body: many.json() }).toEqual({ status: 400, body: { statusCode: 400, code: 'request.tooManyKeys', message: expect.any(String) } });
+      expect((await post('f=1&'.repeat(10_000))).statusCode).toBe(413);
+      const proto = await post('__proto__=1&a=2');
+      expect({ status: proto.statusCode, code: proto.json().code }).toEqual({ status: 400, code: 'request.badRequest' });
+    });
+
+    it('keeps the JSON API to JSON: a form or an upload there is 415', async () => {
+      for (const contentType of ['application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+        const res = await app.inject({ method: 'POST', url: '/api/cases/coupang-2025/claims', headers: { 'content-type': contentType }, payload: 'a=1' });
+        expect({ contentType, status: res.statusCode, code: res.json().code }).toEqual({ contentType, status: 415, code: 'request.unsupportedMediaType' });
+      }
+    });
   });
 
   it('drops connections beyond the cap, and serves again when the others are gone', async () => {

@@ -10,6 +10,7 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateIf,
 } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) =>
@@ -108,7 +109,7 @@ export class AppConfig {
   /** Queues this worker process consumes; unknown names stop the boot. */
   @Transform(toList)
   @IsString({ each: true })
-  WORKER_QUEUES: string[] = ['claims', 'notifications', 'rescore'];
+  WORKER_QUEUES: string[] = ['claims', 'notifications', 'rescore', 'evidence'];
 
   /** Whether this process runs the outbox relay (safe to run several: rows are claimed with SKIP LOCKED). */
   @Transform(toBool)
@@ -180,6 +181,16 @@ export class AppConfig {
   @Max(600)
   HTTP_REQUEST_TIMEOUT_SECONDS = 15;
 
+  /**
+   * An upload (multipart/form-data: a phone sending a 10 MB photo over a slow network) must have
+   * arrived within this; every other body still within HTTP_REQUEST_TIMEOUT_SECONDS.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  HTTP_UPLOAD_TIMEOUT_SECONDS = 120;
+
   /** A connection with nothing moving for this long is closed (keep-alive included). */
   @Transform(toInt)
   @IsInt()
@@ -202,6 +213,84 @@ export class AppConfig {
   @IsString({ each: true })
   @Matches(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/, { each: true, message: 'must be IP addresses or CIDR ranges' })
   TRUSTED_PROXIES: string[] = [];
+
+  /** The largest evidence file a claimant may upload (10 MiB): a phone photo or a scanned PDF. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
+  EVIDENCE_MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+  /** Where evidence files are kept: a folder on this machine, or an S3-compatible bucket (several API machines). */
+  @IsIn(['local', 's3'])
+  EVIDENCE_STORE: 'local' | 's3' = 'local';
+
+  /** The evidence folder (EVIDENCE_STORE=local). Never a folder a web server serves: files are read through the API only. */
+  @IsString()
+  @MinLength(1)
+  EVIDENCE_DIR = './var/evidence';
+
+  /** Uploads in transit, encrypted with a one-time key (a crash leaves nothing readable behind). */
+  @IsString()
+  @MinLength(1)
+  EVIDENCE_TMP_DIR = './var/uploads';
+
+  @ValidateIf((c: AppConfig) => c.EVIDENCE_STORE === 's3')
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'must be an S3 bucket name' })
+  EVIDENCE_S3_BUCKET?: string;
+
+  @IsString()
+  EVIDENCE_S3_REGION = 'ap-northeast-2';
+
+  /** An S3-compatible endpoint (MinIO, a local server); AWS when unset. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  EVIDENCE_S3_ENDPOINT?: string;
+
+  @IsOptional()
+  @IsString()
+  EVIDENCE_S3_ACCESS_KEY_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  EVIDENCE_S3_SECRET_ACCESS_KEY?: string;
+
+  @Transform(toBool)
+  @IsBoolean()
+  EVIDENCE_S3_FORCE_PATH_STYLE = false;
+
+  /**
+   * Master keys that wrap each evidence file's own key, as `id:base64(32 bytes)` pairs (old ones
+   * stay listed so files wrapped under them still open). Separate from PII_KEYS.
+   */
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/=]{43,44}(,[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/=]{43,44})*$/, {
+    message: 'must be a comma-separated list of id:base64(32-byte key)',
+  })
+  EVIDENCE_KEYS = DEV_ONLY_EVIDENCE_KEYS;
+
+  @Matches(/^[A-Za-z0-9_-]{1,16}$/, { message: 'must be a key id listed in EVIDENCE_KEYS' })
+  EVIDENCE_ACTIVE_KEY_ID = 'dev1';
+
+  /** An unfinished claim form is kept this long after it was started (or restarted), then deleted. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  DRAFT_DAYS = 30;
+
+  /** How long a browser stays signed in to its claim form; the emailed link opens it again. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  DRAFT_SESSION_HOURS = 12;
+
+  /** HMAC key that signs the claimant pages' cookies. */
+  @IsString()
+  @MinLength(32)
+  COOKIE_SECRET = DEV_ONLY_COOKIE_SECRET;
 
   /** Shows readiness details (queues, backlog) on the API to callers who send it as x-health-token. */
   @IsOptional()
@@ -326,3 +415,5 @@ export const DEV_ONLY_PII_KEYS = 'dev1:ZGV2LW9ubHkta2V5LWRvLW5vdC11c2UtaW4tcHJvZ
 export const DEV_ONLY_BLIND_INDEX_KEY = 'dev-only-blind-index-key-do-not-use-in-production';
 export const DEV_ONLY_LINK_SIGNING_KEY = 'dev-only-link-signing-key-do-not-use-in-production';
 export const DEV_ONLY_POW_HMAC_KEY = 'dev-only-proof-of-work-key-do-not-use-in-production';
+export const DEV_ONLY_COOKIE_SECRET = 'dev-only-cookie-secret-do-not-use-in-production';
+export const DEV_ONLY_EVIDENCE_KEYS = 'dev1:ZGV2LW9ubHktZXZpZGVuY2Uta2V5LW5vdC1wcm9kISE=';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { AppConfig, DEV_ONLY_BLIND_INDEX_KEY, DEV_ONLY_LINK_SIGNING_KEY, DEV_ONLY_PII_KEYS, DEV_ONLY_POW_HMAC_KEY } from './app-config';
+import { AppConfig, DEV_ONLY_BLIND_INDEX_KEY, DEV_ONLY_COOKIE_SECRET, DEV_ONLY_EVIDENCE_KEYS, DEV_ONLY_LINK_SIGNING_KEY, DEV_ONLY_PII_KEYS, DEV_ONLY_POW_HMAC_KEY } from './app-config';
 import { ConfigError, loadConfig } from './load-config';
 
 const key = () => randomBytes(32).toString('base64');
@@ -11,6 +11,9 @@ const productionEnv = () => ({
   BLIND_INDEX_KEY: randomBytes(32).toString('hex'),
   LINK_SIGNING_KEY: randomBytes(32).toString('hex'),
   POW_HMAC_KEY: randomBytes(32).toString('hex'),
+  COOKIE_SECRET: randomBytes(32).toString('hex'),
+  EVIDENCE_KEYS: `prod1:${key()}`,
+  EVIDENCE_ACTIVE_KEY_ID: 'prod1',
 });
 
 /** The ConfigError loadConfig throws for `env`; fails the test if it throws none. */
@@ -35,7 +38,7 @@ describe('loadConfig', () => {
       DATABASE_ADMIN_URL: 'postgres://postgres@127.0.0.1:5432/claims',
       PII_KEYS: DEV_ONLY_PII_KEYS,
       PII_ACTIVE_KEY_ID: 'dev1',
-      WORKER_QUEUES: ['claims', 'notifications', 'rescore'],
+      WORKER_QUEUES: ['claims', 'notifications', 'rescore', 'evidence'],
       OUTBOX_RELAY_ENABLED: true,
       LOG_PRETTY: false,
     });
@@ -86,6 +89,11 @@ describe('loadConfig', () => {
     ['NODE_ENV', 'staging'],
     ['LOG_LEVEL', 'verbose'],
     ['BODY_LIMIT_BYTES', '10'],
+    ['COOKIE_SECRET', 'too-short'],
+    ['EVIDENCE_MAX_FILE_BYTES', '10MB'],
+    ['EVIDENCE_MAX_FILE_BYTES', '0'],
+    ['HTTP_UPLOAD_TIMEOUT_SECONDS', '0'],
+    ['HTTP_UPLOAD_TIMEOUT_SECONDS', 'two minutes'],
   ])('refuses %s=%j, naming the variable', (name, value) => {
     const error = configError({ [name]: value });
     expect(error.message).toContain(name);
@@ -117,9 +125,11 @@ describe('loadConfig', () => {
       const error = configError({ NODE_ENV: 'production' });
       expect(error.problems).toEqual([
         'PII_KEYS: the development key cannot be used in production',
+        'EVIDENCE_KEYS: the development key cannot be used in production',
         'BLIND_INDEX_KEY: the development key cannot be used in production',
         'LINK_SIGNING_KEY: the development key cannot be used in production',
         'POW_HMAC_KEY: the development key cannot be used in production',
+        'COOKIE_SECRET: the development key cannot be used in production',
       ]);
     });
 
@@ -128,6 +138,8 @@ describe('loadConfig', () => {
       ['BLIND_INDEX_KEY', { BLIND_INDEX_KEY: DEV_ONLY_BLIND_INDEX_KEY }],
       ['LINK_SIGNING_KEY', { LINK_SIGNING_KEY: DEV_ONLY_LINK_SIGNING_KEY }],
       ['POW_HMAC_KEY', { POW_HMAC_KEY: DEV_ONLY_POW_HMAC_KEY }],
+      ['COOKIE_SECRET', { COOKIE_SECRET: DEV_ONLY_COOKIE_SECRET }],
+      ['EVIDENCE_KEYS', { EVIDENCE_KEYS: DEV_ONLY_EVIDENCE_KEYS, EVIDENCE_ACTIVE_KEY_ID: 'dev1' }],
     ])('refuses the development %s on its own', (name, override) => {
       const error = configError({ ...productionEnv(), ...override });
       expect(error.problems).toEqual([`${name}: the development key cannot be used in production`]);
@@ -151,6 +163,11 @@ describe('loadConfig', () => {
     });
   });
 
+  it('refuses an evidence key that is not 32 bytes, or an active id not listed, naming EVIDENCE_KEYS', () => {
+    const error = configError({ EVIDENCE_KEYS: `e1:${randomBytes(33).toString('base64')}`, EVIDENCE_ACTIVE_KEY_ID: 'e2' });
+    expect(error.problems).toEqual(['EVIDENCE_KEYS: key "e1" must decode to 32 bytes, got 33', 'EVIDENCE_ACTIVE_KEY_ID: "e2" is not one of the ids in EVIDENCE_KEYS']);
+  });
+
   // 44 base64 characters without "=" padding pass the pattern but decode to 33 bytes.
   it('refuses a PII key that does not decode to 32 bytes, naming PII_KEYS', () => {
     const thirtyThreeBytes = randomBytes(33).toString('base64');
@@ -170,6 +187,11 @@ describe('loadConfig: the public surface settings', () => {
     expect(loadConfig({}).TRUSTED_PROXIES).toEqual([]);
     expect(loadConfig({ TRUSTED_PROXIES: '10.0.0.0/8, 127.0.0.1' }).TRUSTED_PROXIES).toEqual(['10.0.0.0/8', '127.0.0.1']);
     expect(configError({ TRUSTED_PROXIES: 'loadbalancer.internal' }).problems[0]).toMatch(/^TRUSTED_PROXIES: /);
+  });
+
+  it('gives uploads 10 MiB and two minutes by default, and reads other values', () => {
+    expect(loadConfig({})).toMatchObject({ EVIDENCE_MAX_FILE_BYTES: 10_485_760, HTTP_UPLOAD_TIMEOUT_SECONDS: 120, HTTP_REQUEST_TIMEOUT_SECONDS: 15 });
+    expect(loadConfig({ EVIDENCE_MAX_FILE_BYTES: '5242880', HTTP_UPLOAD_TIMEOUT_SECONDS: '300' })).toMatchObject({ EVIDENCE_MAX_FILE_BYTES: 5_242_880, HTTP_UPLOAD_TIMEOUT_SECONDS: 300 });
   });
 
   it('refuses a proof-of-work counter range that is upside down', () => {

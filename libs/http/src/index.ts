@@ -5,3 +5,5 @@ export * from './validation.pipe';
 export * from './all-exceptions.filter';
 export * from './json-shape';
 export * from './json-body-parser';
+export * from './form-body';
+export * from './request-deadline';

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Locale, negotiateLocale } from '@app/http';
+import { claimantAssets } from './assets';
 import { PAGE_COPY } from './page-copy';
 
 /**
@@ -20,7 +21,7 @@ export function pageLocale(lang: unknown, acceptLanguage: string | undefined): L
   return lang === 'ko' || lang === 'en' ? lang : negotiateLocale(acceptLanguage);
 }
 
-/** What every page's layout needs: its language, the switch to the other one, the firm. */
+/** What every page's layout needs: its language, the switch to the other one, the firm, the stylesheet and script. */
 export function layoutData(locale: Locale, path: string, query: Record<string, string>, firm: { name: string; registrationNo: string | null }, pageTitle: string) {
   const other: Locale = locale === 'ko' ? 'en' : 'ko';
   const params = new URLSearchParams({ ...query, lang: other });
@@ -30,5 +31,6 @@ export function layoutData(locale: Locale, path: string, query: Record<string, s
     copy: PAGE_COPY[locale],
     firm,
     otherLanguage: { locale: other, label: PAGE_COPY[locale].otherLanguage, href: `${path}?${params.toString()}` },
+    assets: claimantAssets(),
   };
 }
