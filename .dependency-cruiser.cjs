@@ -10,7 +10,7 @@ const LIB_DEPENDENCIES = {
   config: [],
   crypto: [],
   eligibility: [],
-  evidence: [],
+  evidence: ['config', 'crypto', 'database', 'http', 'queue'],
   health: ['config'],
   logging: ['config'],
   database: ['config', 'health'],
@@ -31,7 +31,8 @@ const LIB_FOLDER_DEPENDENCIES = {
 /** Pure logic: testable without booting anything, so it may not lean on infrastructure. */
 const PURE_PATHS = [
   '^libs/eligibility/src/',
-  '^libs/evidence/src/',
+  '^libs/evidence/src/verify-claim\\.ts$',
+  '^libs/evidence/src/files/',
   '^libs/crypto/src/',
   '^libs/notifications/src/templates/',
   '^libs/notifications/src/send-failure\\.ts$',
@@ -45,6 +46,11 @@ const PURE_PATHS = [
   '^libs/audit/src/access-chain\\.ts$',
   '^libs/http/src/locale\\.ts$',
   '^libs/http/src/messages\\.ts$',
+  '^libs/claimants/src/mandate-text\\.ts$',
+  '^libs/claimants/src/drafts/draft-steps\\.ts$',
+  '^libs/claimants/src/drafts/form-input\\.ts$',
+  '^libs/claimants/src/drafts/draft-link\\.ts$',
+  '^libs/protection/src/same-origin\\.ts$',
 ];
 
 /** Framework, database, queue, mail, http-server, logging and validation packages (and their typings). */

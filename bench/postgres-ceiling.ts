@@ -40,6 +40,8 @@ class RawClaims {
       address: sizeOf(JSON.stringify(claimant.address)),
       typedName: sizeOf(body.signature.typedName),
       ip: sizeOf(clientAddress(12_345_678)),
+      // The mandate as shown, with the principal's details: about its template's size plus a header.
+      mandateText: sizeOf(DEMO_DEFINITION.mandate.text.ko) + 200,
     };
     this.payloads = Array.from({ length: PAYLOAD_POOL_SIZE }, () => ({
       sealed: {
@@ -50,6 +52,7 @@ class RawClaims {
         address: randomBytes(sizes.address),
         typedName: randomBytes(sizes.typedName),
         ip: randomBytes(sizes.ip),
+        mandateText: randomBytes(sizes.mandateText),
       },
       requestFingerprint: randomBytes(32),
     }));
@@ -74,6 +77,8 @@ class RawClaims {
       mandateVersion: DEMO_DEFINITION.mandate.version,
       mandateSha256: hashes.mandateSha256.ko,
       userAgent: BENCH_USER_AGENT,
+      signer: 'claimant',
+      guardian: null,
     };
   }
 
@@ -115,7 +120,7 @@ export async function measureCeiling(databaseUrl: string, connections: number, w
   try {
     const result = await runForFixedTime(connections, window, async () => {
       try {
-        await pool.query({ name: 'submit-claim-v2', text: SUBMIT_CLAIM_SQL, values: submitClaimParams(rows.next()) });
+        await pool.query({ name: 'submit-claim-v4', text: SUBMIT_CLAIM_SQL, values: submitClaimParams(rows.next()) });
         return true;
       } catch (error) {
         const key = error instanceof Error ? error.message : String(error);

@@ -3,6 +3,7 @@ import { ReconcilerIndexes1763800000001 } from './1763800000001-reconciler-index
 import { FirmIsolation1763800000002 } from './1763800000002-firm-isolation';
 import { EmailOwnership1763800000003 } from './1763800000003-email-ownership';
 import { CasesAsData1763800000004 } from './1763800000004-cases-as-data';
+import { ClaimantWeb1763800000005 } from './1763800000005-claimant-web';
 
 /** Listed explicitly, never globbed: globs break once the code is bundled or moved. */
-export const migrations = [InitialSchema1763800000000, ReconcilerIndexes1763800000001, FirmIsolation1763800000002, EmailOwnership1763800000003, CasesAsData1763800000004];
+export const migrations = [InitialSchema1763800000000, ReconcilerIndexes1763800000001, FirmIsolation1763800000002, EmailOwnership1763800000003, CasesAsData1763800000004, ClaimantWeb1763800000005];

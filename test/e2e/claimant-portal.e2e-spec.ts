@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { DEMO_DEFINITION } from '@app/cases';
-import { validClaim } from '../support/claim-fixture';
+import { DEMO_CASE_SLUG, DEMO_DEFINITION } from '@app/cases';
+import { shownMandateSha256, validClaim } from '../support/claim-fixture';
 import { inject, submitClaim } from '../support/http';
 import { TestStack } from '../support/test-app';
 
@@ -49,7 +49,11 @@ describe('the claimant portal actions', () => {
     expect(data.consents.map((c: { purpose: string; granted: boolean; textSha256: string }) => [c.purpose, c.granted, c.textSha256])).toEqual(
       ['collection', 'marketing', 'third_party'].map((p) => [p, p !== 'marketing', sha256(DEMO_DEFINITION.consents.items.find((i) => i.purpose === p)!.text.ko)]),
     );
-    expect(data.signature).toMatchObject({ version: DEMO_DEFINITION.mandate.version, language: 'ko', textSha256: sha256(DEMO_DEFINITION.mandate.text.ko), typedName: '정다은' });
+    expect(data.signature).toMatchObject({ version: DEMO_DEFINITION.mandate.version, language: 'ko', textSha256: shownMandateSha256(body, DEMO_CASE_SLUG, 'ko'), typedName: '정다은', signer: 'claimant' });
+    // The text itself, as shown: the case's mandate headed by the claimant's details, and it hashes to the record.
+    expect(data.signature.text).toContain(`성명: 정다은`);
+    expect(data.signature.text).toContain(DEMO_DEFINITION.mandate.text.ko);
+    expect(sha256(data.signature.text)).toBe(data.signature.textSha256);
     expect(data.assessments).toEqual([expect.objectContaining({ trigger: 'submitted', verdict: 'eligible', estimateWon: 230_000 })]);
     expect(JSON.stringify(data)).not.toMatch(/one-person-one-claim|samePhone|manual_review|staffOnly/);
 
@@ -62,7 +66,7 @@ describe('the claimant portal actions', () => {
         ip: '203.0.113.9',
         subject_claimant_id: claimant.claimant_id,
         action: 'claimant.export',
-        fields: ['address', 'birthDate', 'email', 'name', 'phone', 'signatureIp', 'signedName'],
+        fields: ['address', 'birthDate', 'email', 'mandateText', 'name', 'phone', 'signatureIp', 'signedName'],
       },
     ]);
     expect((await inject(stack.api, 'GET', '/api/claims/my-data?token=forged')).status).toBe(404);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { CaseVersions, DEMO_CASE_SLUG, DEMO_DEFINITION, DefinitionRejected, TELECOM_CASE_SLUG, TELECOM_DEFINITION, type CaseDefinition } from '@app/cases';
-import { validClaim } from '../support/claim-fixture';
+import { shownMandateSha256, validClaim } from '../support/claim-fixture';
 import { inject, submitClaim } from '../support/http';
 import { TestStack } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
@@ -48,7 +48,7 @@ describe('cases as data', () => {
       const bad = copy();
       bad.rules.rules[0].passes = { '==': [{ var: 'answers.noSuchQuestion' }, true] };
       delete (bad.questionnaire.questions[1].text as Partial<CaseDefinition['title']>).en;
-      bad.rules.rules[4].passes = { '==': [{ var: 'answers.noticeReceived' }, 'rumour'] };
+      bad.rules.rules.find((r) => r.id === 'not-represented-elsewhere')!.passes = { '==': [{ var: 'answers.noticeReceived' }, 'rumour'] };
       bad.damages.minWon = 400_000;
       const problems = await refusal(bad);
       expect(problems).toEqual(
@@ -92,10 +92,10 @@ describe('cases as data', () => {
           .sort((a, b) => a.purpose.localeCompare(b.purpose)),
       );
       const [signature] = await stack.query(`SELECT document_version, document_language, encode(document_sha256, 'hex') AS sha FROM signatures WHERE claim_id = $1`, [res.body.claimId]);
-      expect(signature).toEqual({ document_version: 'telecom-mandate-2026-05-01', document_language: 'en', sha: sha256(TELECOM_DEFINITION.mandate.text.en) });
+      expect(signature).toEqual({ document_version: 'telecom-mandate-2026-05-01', document_language: 'en', sha: shownMandateSha256(body, TELECOM_CASE_SLUG, 'en') });
       // The worker assesses it with the telecom rules and model: IMSI leaked, 100,000 + 50,000.
       const assessment = await waitFor('the telecom assessment', async () => (await stack.query(`SELECT verdict, estimate_won, rules_version FROM claim_assessments WHERE claim_id = $1`, [res.body.claimId]))[0]);
-      expect(assessment).toEqual({ verdict: 'eligible', estimate_won: 150_000, rules_version: 'telecom-sim-2026.rules.v1' });
+      expect(assessment).toEqual({ verdict: 'eligible', estimate_won: 150_000, rules_version: 'telecom-sim-2026.rules.v2' });
     });
 
     it("refuses coupang's answers for the telecom case, naming each question in the claimant's language, and writes nothing", async () => {
@@ -151,7 +151,7 @@ describe('cases as data', () => {
       const mail = await stack.smtp.waitFor((m) => JSON.stringify(m.to ?? '').includes(body.claimant.email));
       const token = /status\?token=(\S+)/.exec(mail.text ?? '')![1];
       const status = await inject(stack.api, 'GET', `/api/claims/status?token=${token}`);
-      expect(status.body.assessment.deficiencies).toEqual([{ item: 'breach-notice', ko: expect.stringContaining('캡처'), en: expect.stringContaining('screenshot') }]);
+      expect(status.body.assessment.deficiencies).toEqual([{ item: 'breach-notice', ko: expect.stringContaining('캡처'), en: expect.stringContaining('screenshot'), evidence: 'breach_notice' }]);
       expect(status.body.assessment.cureBy).toBe(first.cure_by);
 
       // A bad cure is refused and changes nothing.

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { CaseSeeder, DEMO_CASE_ID, DEMO_DEFINITION, DEMO_FIRM } from '@app/cases';
+import { CaseSeeder, DEMO_CASE_ID, DEMO_CASE_SLUG, DEMO_DEFINITION, DEMO_FIRM } from '@app/cases';
 import { FieldCipher } from '@app/crypto';
-import { validClaim } from '../support/claim-fixture';
+import { shownMandateSha256, validClaim } from '../support/claim-fixture';
 import { submitClaim } from '../support/http';
 import { TestStack } from '../support/test-app';
 
@@ -59,7 +59,7 @@ describe('claim intake', () => {
       [res.body.claimId],
     );
     // The hash of the mandate exactly as shown: the Korean text, for a request in Korean.
-    expect(signature).toMatchObject({ document_version: DEMO_DEFINITION.mandate.version, document_language: 'ko', sha: sha256(DEMO_DEFINITION.mandate.text.ko) });
+    expect(signature).toMatchObject({ document_version: DEMO_DEFINITION.mandate.version, document_language: 'ko', sha: shownMandateSha256(body, DEMO_CASE_SLUG, 'ko') });
     expect(signature.user_agent).toBe('jest-agent');
     expect(signature.signed_at).toBeInstanceOf(Date);
   });

@@ -46,6 +46,24 @@ describe('firm isolation', () => {
     await stack.query(`INSERT INTO claim_flags (claim_id, firm_id, kind, details, dedupe_key) SELECT id, firm_id, 'result-changed', '{}', 'test:' || id FROM claims WHERE id = ANY($1)`, [
       [a.claimId, b.claimId],
     ]);
+    // A draft, a guardian, an evidence file and a deletion request each (the claimant web's tables).
+    await stack.query(
+      `INSERT INTO claim_drafts (id, firm_id, case_id, email_hash, email_enc, locale, expires_at)
+       SELECT gen_random_uuid(), firm_id, case_id, sha256(id::text::bytea), '\\x00', 'ko', now() + interval '1 day' FROM claims WHERE id = ANY($1)`,
+      [[a.claimId, b.claimId]],
+    );
+    await stack.query(`INSERT INTO guardians (claim_id, firm_id, name_enc, birth_date_enc, phone_enc, relation) SELECT id, firm_id, '\\x00', '\\x00', '\\x00', 'parent' FROM claims WHERE id = ANY($1)`, [
+      [a.claimId, b.claimId],
+    ]);
+    await stack.query(
+      `INSERT INTO evidence_files (id, firm_id, case_id, owner_id, kind, media_type, original_sha256, original_bytes, stored_bytes, storage_key, wrapped_key, uploaded_by)
+       SELECT gen_random_uuid(), firm_id, case_id, id, 'breach_notice', 'image/png', sha256(id::text::bytea), 10, 39, encode(sha256(id::text::bytea), 'hex'), '\\x00', 'claimant'
+         FROM claims WHERE id = ANY($1)`,
+      [[a.claimId, b.claimId]],
+    );
+    await stack.query(`INSERT INTO claimant_requests (id, firm_id, claim_id, kind, due_by) SELECT gen_random_uuid(), firm_id, id, 'deletion', current_date + 10 FROM claims WHERE id = ANY($1)`, [
+      [a.claimId, b.claimId],
+    ]);
     await waitFor('both firms to have access-log rows', async () => {
       const [r] = await stack.query(`SELECT count(DISTINCT firm_id)::int AS firms FROM access_log`);
       return r.firms === 2;

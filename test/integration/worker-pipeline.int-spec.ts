@@ -32,7 +32,7 @@ describe('worker pipeline', () => {
 
       const mail = await stack.smtp.waitFor((m) => (m.subject ?? '').includes(created.claimNumber));
       const assessment = await assessmentOf(created.claimId);
-      expect(assessment).toMatchObject({ verdict: 'eligible', estimate_won: 270_000, model_version: 'coupang-2025.damages.v1', rules_version: 'coupang-2025.rules.v1' });
+      expect(assessment).toMatchObject({ verdict: 'eligible', estimate_won: 270_000, model_version: 'coupang-2025.damages.v1', rules_version: 'coupang-2025.rules.v2' });
       expect(assessment.estimate_breakdown).toEqual([
         { code: 'base', won: 200_000 },
         { code: 'tier:order_history', won: 50_000 },

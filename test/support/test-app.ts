@@ -1,3 +1,5 @@
+import { rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApi } from '../../apps/api/src/create-api';
 import { createWorker } from '../../apps/worker/src/create-worker';
@@ -52,7 +54,8 @@ export class TestStack {
   }
 
   configWith(env: Record<string, string>): AppConfig {
-    return testConfig({ ...this.env, QUEUE_PREFIX: this.config.QUEUE_PREFIX, ...env });
+    // Same queues and the same evidence folders: a second process sees the stack's files.
+    return testConfig({ ...this.env, QUEUE_PREFIX: this.config.QUEUE_PREFIX, EVIDENCE_DIR: this.config.EVIDENCE_DIR, EVIDENCE_TMP_DIR: this.config.EVIDENCE_TMP_DIR, ...env });
   }
 
   async stopWorker(): Promise<void> {
@@ -67,6 +70,7 @@ export class TestStack {
     await this.db?.destroy();
     // Covers the stack's own prefix and any "<prefix>-..." a test derived from it.
     if (this.config) await deleteQueueKeys(this.config.REDIS_URL, this.config.QUEUE_PREFIX);
+    if (this.config) await rm(dirname(this.config.EVIDENCE_DIR), { recursive: true, force: true });
   }
 
   /** SQL as the database's owner: sees every firm's rows, for setting up and asserting. */

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AppConfig, loadConfig } from '@app/config';
 
 /** Lets tests read readiness details from the API. */
@@ -6,7 +8,11 @@ export const TEST_HEALTH_TOKEN = 'test-health-token-0123456789abcdef';
 
 /** A config for one test run: its own database, its own queue prefix, a local SMTP sink, any free ports. */
 export function testConfig(overrides: Record<string, string>): AppConfig {
+  // Each run's uploads in a folder of its own under the system's temp folder (removed by TestStack.stop).
+  const files = join(tmpdir(), `claims-test-files-${process.pid}-${randomBytes(3).toString('hex')}`);
   return loadConfig({
+    EVIDENCE_DIR: join(files, 'evidence'),
+    EVIDENCE_TMP_DIR: join(files, 'uploads'),
     NODE_ENV: 'test',
     LOG_LEVEL: 'warn',
     PORT: '0',

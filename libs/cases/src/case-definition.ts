@@ -1,6 +1,6 @@
 import {
-  type Bilingual, checkDamageModel, type Precheck, checkQuestionnaire, checkRuleSet, type DamageModel, type DefinitionProblem, ProblemList,
-  type Questionnaire, type RuleSet,
+  type Bilingual, checkDamageModel, checkEvidenceRequest, type Precheck, checkQuestionnaire, checkRuleSet, type DamageModel, type DefinitionProblem,
+  type EvidenceRequest, ProblemList, type Questionnaire, type RuleSet,
 } from '@app/eligibility';
 
 export interface ConsentItem {
@@ -30,6 +30,8 @@ export interface CaseDefinition {
   mandate: { version: string; text: Bilingual };
   rules: RuleSet;
   damages: DamageModel;
+  /** The kinds of evidence claimants are asked to upload; rules read their counts. */
+  evidence?: EvidenceRequest;
   /** What the public case page says besides the parts above. */
   page?: { faq: { q: Bilingual; a: Bilingual }[]; precheck?: Precheck };
 }
@@ -110,7 +112,8 @@ export function checkDefinition(def: CaseDefinition): DefinitionProblem[] {
     ...consents.problems,
     ...mandate.problems,
     ...page.problems,
-    ...checkRuleSet(def.rules, def.questionnaire),
+    ...checkEvidenceRequest(def.evidence, def.questionnaire),
+    ...checkRuleSet(def.rules, def.questionnaire, def.evidence),
     ...checkDamageModel(def.damages, def.questionnaire),
   ];
 }

@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { CasesService } from '@app/cases';
 import { FirmScope } from '@app/database';
-import { assessClaim, resultChanged, seoulToday } from '@app/eligibility';
-import { verifyClaim } from '@app/evidence';
+import { assessClaim, evidenceCounts, resultChanged, seoulToday } from '@app/eligibility';
+import { EvidenceService, verifyClaim } from '@app/evidence';
 import { NotificationsService } from '@app/notifications';
 import { HandlesJob, JobHandler, PayloadOf } from '@app/queue';
-import { signalsOf, toRecord } from './assessment-record';
+import { filingFactsOf, signalsOf, toRecord } from './assessment-record';
 import { DECIDED_STATUSES, statusAfterAssessment, type ClaimStatus } from './claim-status';
 import { ASSESS_CLAIM } from './claims.queue';
 import { AssessmentInput, AssessmentRecord, ClaimsRepository, StatusMove } from './claims.repository';
@@ -44,6 +44,7 @@ export class AssessClaimHandler implements HandlesJob<Payload> {
     private readonly personalData: PersonalData,
     private readonly notifications: NotificationsService,
     private readonly flags: ClaimFlags,
+    private readonly evidence: EvidenceService,
   ) {}
 
   handle(payload: Payload): Promise<void> {
@@ -71,7 +72,10 @@ export class AssessClaimHandler implements HandlesJob<Payload> {
    * fields it needs, then write every result in one transaction.
    */
   private async assessForFirm(firmId: string, claimIds: string[]): Promise<Map<string, Error>> {
-    const loaded = await this.scope.run(firmId, (tx) => this.claims.loadForAssessment(tx, claimIds));
+    const { loaded, evidence } = await this.scope.run(firmId, async (tx) => {
+      const loaded = await this.claims.loadForAssessment(tx, claimIds);
+      return { loaded, evidence: await this.evidence.kindsByOwner(tx, loaded.map((i) => i.claim.id)) };
+    });
     const errors = new Map<string, Error>();
     const due: AssessmentInput[] = [];
     for (const input of loaded) {
@@ -96,11 +100,22 @@ export class AssessClaimHandler implements HandlesJob<Payload> {
       // The results are committed below, which makes this record durable too.
       'caller-commit',
     );
+    // A minor's guardian signed: their name is what the signature is checked against.
+    const withGuardian = due.filter((i) => i.guardian);
+    const guardians = await this.personalData.reveal(
+      firmId,
+      { kind: 'system', job: ASSESS_CLAIM.name },
+      'guardian.read',
+      withGuardian.map((i) => ({ claimant: i.claimant, guardian: i.guardian! })),
+      ['guardianName'],
+      'caller-commit',
+    );
+    const guardianName = new Map(withGuardian.map((i, n) => [i.claim.id, guardians[n].guardianName]));
     const today = seoulToday();
     const results: { input: AssessmentInput; record: AssessmentRecord; next: ClaimStatus }[] = [];
     for (const [index, input] of due.entries()) {
       try {
-        results.push(await this.assessOne(input, people[index], today));
+        results.push(await this.assessOne(input, { ...people[index], guardianName: guardianName.get(input.claim.id) ?? null }, evidence.get(input.claim.id) ?? [], today));
       } catch (error) {
         errors.set(input.claim.id, error instanceof Error ? error : new Error(String(error)));
       }
@@ -137,16 +152,24 @@ export class AssessClaimHandler implements HandlesJob<Payload> {
 
   private async assessOne(
     input: AssessmentInput,
-    person: { name: string; birthDate: string; signedName: string },
+    person: { name: string; birthDate: string; signedName: string; guardianName: string | null },
+    evidenceKinds: string[],
     today: string,
   ): Promise<{ input: AssessmentInput; record: AssessmentRecord; next: ClaimStatus }> {
     const { claim, samePhoneClaims, sameIpClaims24h } = input;
     const kase = (await this.cases.findById(claim.caseId))!;
     const d = kase.definition;
-    const verification = verifyClaim({ claimantName: person.name, typedSignatureName: person.signedName, samePhoneClaims, sameIpClaims24h });
+    const verification = verifyClaim({
+      claimantName: person.name,
+      guardianName: person.guardianName,
+      typedSignatureName: person.signedName,
+      samePhoneClaims,
+      sameIpClaims24h,
+      evidence: evidenceCounts(d.evidence, evidenceKinds.map((kind) => ({ kind }))),
+    });
     const result = assessClaim(
       { questionnaire: d.questionnaire, rules: d.rules, damages: d.damages, limitationYears: d.limitationYears },
-      { answers: claim.answers, birthDate: person.birthDate, signals: signalsOf(verification), today },
+      { answers: claim.answers, birthDate: person.birthDate, signals: signalsOf(verification), today, ...filingFactsOf(verification) },
     );
     const record = toRecord(claim, kase.version, claim.lastFact, verification, result);
     return { input, record, next: statusAfterAssessment(claim.status, result.evaluation.verdict) };

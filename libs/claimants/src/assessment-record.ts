@@ -1,4 +1,4 @@
-import type { Assessment, Signals } from '@app/eligibility';
+import type { Assessment, ClaimInput, Signals } from '@app/eligibility';
 import type { Verification } from '@app/evidence';
 import type { AssessmentRecord } from './claims.repository';
 
@@ -16,6 +16,15 @@ export function signalsOf(v: Pick<Verification, 'signatureMatchesName' | 'samePh
     sameIpClaims24h: v.sameIpClaims24h,
     reportedDeceased: false,
   };
+}
+
+/**
+ * Who filed and what evidence is on record, as verification found them: the facts the rules read
+ * besides the answers and signals. An assessment stored before these were kept read as a
+ * claimant filing alone with nothing uploaded, which is what such a claim was.
+ */
+export function filingFactsOf(v: Pick<Verification, 'filedByGuardian' | 'evidence'>): Pick<ClaimInput, 'filer' | 'evidence'> {
+  return { filer: { guardian: v.filedByGuardian === true }, evidence: v.evidence ?? {} };
 }
 
 /** An assessment as stored. */

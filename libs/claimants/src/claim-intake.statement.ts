@@ -19,7 +19,7 @@ export interface NewClaim {
   idempotencyKey: string | null;
   requestFingerprint: Buffer;
   submittedIpHash: Buffer;
-  sealed: { name: Buffer; birthDate: Buffer; email: Buffer; phone: Buffer; address: Buffer; typedName: Buffer; ip: Buffer };
+  sealed: { name: Buffer; birthDate: Buffer; email: Buffer; phone: Buffer; address: Buffer; typedName: Buffer; ip: Buffer; mandateText: Buffer };
   emailHash: Buffer;
   phoneHash: Buffer;
   consentVersion: string;
@@ -28,6 +28,9 @@ export interface NewClaim {
   mandateSha256: Buffer;
   userAgent: string;
   signedAt: Date;
+  signer: 'claimant' | 'guardian';
+  /** The legal guardian who files and signs for a minor, sealed. */
+  guardian: { name: Buffer; birthDate: Buffer; phone: Buffer; relation: 'parent' | 'guardian' } | null;
 }
 
 export interface SubmittedClaim {
@@ -43,15 +46,16 @@ export const INTAKE_CLOSED_SQLSTATE = 'CL001';
 export const VERSION_CHANGED_SQLSTATE = 'CL002';
 
 /**
- * The intake write: one call to submit_claim() (migrations/1763800000002-firm-isolation.ts),
- * which writes the claimant, the claim, its first event, the consents, the signature record
- * and the outbox row for the worker in one statement, under the firm the case belongs to.
+ * The intake write: one call to submit_claim() (migrations/1763800000005-claimant-web.ts),
+ * which writes the claimant, the claim, its first event, the consents, the signature record,
+ * the guardian of a minor, empties the draft it came from, and writes the outbox row for the
+ * worker, in one statement, under the firm the case belongs to.
  * One round trip and nothing half-written; exported so the benchmark's ceiling runs the
  * very same statement straight against Postgres.
  */
 export const SUBMIT_CLAIM_SQL = `SELECT claim_id AS "claimId", claim_number AS "claimNumber", status, firm_id AS "firmId"
   FROM submit_claim($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-                    $23, $24, $25, $26, $27, $28, $29, $30)`;
+                    $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36)`;
 
 export function submitClaimParams(c: NewClaim): unknown[] {
   return [
@@ -60,10 +64,11 @@ export function submitClaimParams(c: NewClaim): unknown[] {
     c.submittedIpHash, c.consentVersion, c.consents.map((x) => x.purpose), c.consents.map((x) => x.granted),
     c.consents.map((x) => x.textSha256), c.signatureId, c.mandateVersion, c.mandateSha256, c.sealed.typedName, c.signedAt,
     c.sealed.ip, c.userAgent, c.caseVersion, c.questionnaireVersion, c.language,
+    c.signer, c.sealed.mandateText, c.guardian?.name ?? null, c.guardian?.birthDate ?? null, c.guardian?.phone ?? null, c.guardian?.relation ?? null,
   ];
 }
 
 export async function runSubmitClaim(dataSource: DataSource, claim: NewClaim): Promise<SubmittedClaim> {
-  const [row] = await preparedRows<SubmittedClaim>(dataSource, { name: 'submit-claim-v3', text: SUBMIT_CLAIM_SQL }, submitClaimParams(claim));
+  const [row] = await preparedRows<SubmittedClaim>(dataSource, { name: 'submit-claim-v4', text: SUBMIT_CLAIM_SQL }, submitClaimParams(claim));
   return row;
 }

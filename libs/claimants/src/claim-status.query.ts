@@ -4,7 +4,9 @@ import { SignedTokens } from '@app/crypto';
 import { FirmScope } from '@app/database';
 import { ApiException } from '@app/http';
 import { type Bilingual, describeLine, describeResult } from '@app/eligibility';
-import { claimantView } from './claimant-view';
+import { EvidenceService } from '@app/evidence';
+import { claimantTimeline, claimantView } from './claimant-view';
+import { ClaimantRequestsRepository } from './claimant-requests.repository';
 import { ClaimsRepository } from './claims.repository';
 import { readStatusToken } from './status-link';
 
@@ -16,14 +18,21 @@ export class ClaimStatusQuery {
     private readonly scope: FirmScope,
     private readonly claims: ClaimsRepository,
     private readonly cases: CasesService,
+    private readonly evidence: EvidenceService,
+    private readonly requests: ClaimantRequestsRepository,
   ) {}
 
   async byToken(token: unknown) {
     const ref = readStatusToken(this.tokens, token);
     if (!ref) throw new ApiException(HttpStatus.NOT_FOUND, 'claim.statusLinkInvalid');
-    const found = await this.scope.run(ref.firmId, (tx) => this.claims.findWithAssessment(tx, ref.claimId));
+    const found = await this.scope.run(ref.firmId, async (tx) => {
+      const found = await this.claims.findWithAssessment(tx, ref.claimId);
+      if (!found || found.claim.statusLinkVersion !== ref.version) return null;
+      const [events, files, requests] = await Promise.all([this.claims.events(tx, ref.claimId), this.evidence.list(tx, ref.claimId), this.requests.forClaim(tx, ref.claimId)]);
+      return { ...found, events, files, requests };
+    });
     // A link older than the claimant's latest works no more.
-    if (!found || found.claim.statusLinkVersion !== ref.version) throw new ApiException(HttpStatus.NOT_FOUND, 'claim.statusLinkInvalid');
+    if (!found) throw new ApiException(HttpStatus.NOT_FOUND, 'claim.statusLinkInvalid');
     const { claim, assessment } = found;
     const kase = await this.cases.findById(claim.caseId);
     // Texts come from the case version the assessment was made under (versions never change).
@@ -39,14 +48,18 @@ export class ClaimStatusQuery {
     // Only what is about the claimant's own answers and actions (see claimantView).
     const view = claimantView(claim.status, assessment ? { verdict: assessment.verdict, reasons: described } : null);
     const deficiencies = view.verdict === 'needs_information' && assessment && def
-      ? assessment.deficiencies.filter((d) => !staffOnly.has(d.rule)).map((d) => ({ item: d.item, ...deficiencyText(def, d.item) }))
+      ? assessment.deficiencies.filter((d) => !staffOnly.has(d.rule)).map((d) => ({ item: d.item, ...deficiencyText(def, d.item), ...deficiencyCure(def, d.item) }))
       : [];
+    const deletion = found.requests.find((r) => r.kind === 'deletion' && r.status === 'open');
     return {
       claimNumber: claim.claimNumber,
       status: view.status,
       submittedAt: claim.createdAt,
       statusChangedAt: claim.statusChangedAt,
       case: kase ? { slug: kase.slug, title: kase.definition.title } : null,
+      timeline: claimantTimeline(found.events.map((e) => ({ from: e.fromStatus, to: e.toStatus, at: e.at }))),
+      evidence: found.files.map((f) => ({ ...f, kindLabel: kase?.definition.evidence?.kinds.find((k) => k.id === f.kind)?.label ?? { ko: f.kind, en: f.kind } })),
+      deletionRequest: deletion ? { requestedAt: deletion.requestedAt, dueBy: deletion.dueBy } : null,
       assessment: assessment
         ? {
             verdict: view.verdict,
@@ -63,6 +76,13 @@ export class ClaimStatusQuery {
         : null,
     };
   }
+}
+
+/** How a deficiency is cured on the claimant's page: an upload of a kind, or an answer to a question. */
+function deficiencyCure(def: CaseDefinition, item: string): { evidence?: string; question?: string } {
+  if (item.startsWith('answer:')) return { question: item.slice('answer:'.length) };
+  const kind = def.rules.rules.find((r) => r.deficiency?.item === item)?.deficiency?.evidence;
+  return kind ? { evidence: kind } : {};
 }
 
 function deficiencyText(def: CaseDefinition, item: string): Bilingual {

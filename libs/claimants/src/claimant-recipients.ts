@@ -4,8 +4,11 @@ import { CaseRecord, CasesService } from '@app/cases';
 import { AppConfig } from '@app/config';
 import { BlindIndex, SignedTokens } from '@app/crypto';
 import { FirmScope } from '@app/database';
+import { seoulToday } from '@app/eligibility';
 import { EmailSubject, Locale, Recipient, RecipientDirectory, SEND_EMAIL } from '@app/notifications';
 import { ClaimsRepository } from './claims.repository';
+import { ClaimDraftsRepository } from './drafts/claim-drafts.repository';
+import { draftResumeUrl } from './drafts/draft-link';
 import { emailCodeFrom } from './email-proof';
 import { EmailVerificationsRepository } from './email-verifications.repository';
 import { PersonalData } from './personal-data';
@@ -16,7 +19,8 @@ type Key = { firmId: string; id: string };
 /** What a recipient is, before the case's texts in the email's language are added. */
 type Person =
   | { kind: 'claim'; caseId: string; email: string; recipientName: string; claimNumber: string; statusUrl: string }
-  | { kind: 'verification'; caseId: string; email: string; code: string };
+  | { kind: 'verification'; caseId: string; email: string; code: string }
+  | { kind: 'draft'; caseId: string; email: string; resumeUrl: string; keptUntil: string };
 
 const batching = { cache: false, maxBatchSize: 100, batchScheduleFn: (run: () => void) => setTimeout(run, 2) };
 
@@ -29,11 +33,13 @@ const batching = { cache: false, maxBatchSize: 100, batchScheduleFn: (run: () =>
 export class ClaimantRecipients extends RecipientDirectory {
   private readonly claimLoader = new DataLoader<Key, Person | null, string>((keys) => this.loadGrouped(keys, (f, ids) => this.loadClaims(f, ids)), batching);
   private readonly codeLoader = new DataLoader<Key, Person | null, string>((keys) => this.loadGrouped(keys, (f, ids) => this.loadVerifications(f, ids)), batching);
+  private readonly draftLoader = new DataLoader<Key, Person | null, string>((keys) => this.loadGrouped(keys, (f, ids) => this.loadDrafts(f, ids)), batching);
 
   constructor(
     private readonly scope: FirmScope,
     private readonly claims: ClaimsRepository,
     private readonly verifications: EmailVerificationsRepository,
+    private readonly drafts: ClaimDraftsRepository,
     private readonly personalData: PersonalData,
     private readonly tokens: SignedTokens,
     private readonly blindIndex: BlindIndex,
@@ -46,14 +52,21 @@ export class ClaimantRecipients extends RecipientDirectory {
   async lookup(firmId: string, subject: EmailSubject, locale: Locale): Promise<Recipient | null> {
     const person = subject.claimId
       ? await this.claimLoader.load({ firmId, id: subject.claimId })
-      : await this.codeLoader.load({ firmId, id: subject.verificationId! });
+      : subject.draftId
+        ? await this.draftLoader.load({ firmId, id: subject.draftId })
+        : await this.codeLoader.load({ firmId, id: subject.verificationId! });
     if (!person) return null;
     const kase = await this.cases.findById(person.caseId);
     if (!kase) return null;
     const texts = caseTexts(kase, locale);
-    return person.kind === 'claim'
-      ? { email: person.email, data: { ...texts, recipientName: person.recipientName, claimNumber: person.claimNumber, statusUrl: person.statusUrl } }
-      : { email: person.email, data: { ...texts, code: person.code, minutes: this.config.EMAIL_CODE_MINUTES } };
+    switch (person.kind) {
+      case 'claim':
+        return { email: person.email, data: { ...texts, recipientName: person.recipientName, claimNumber: person.claimNumber, statusUrl: person.statusUrl } };
+      case 'draft':
+        return { email: person.email, data: { ...texts, resumeUrl: person.resumeUrl, keptUntil: person.keptUntil } };
+      case 'verification':
+        return { email: person.email, data: { ...texts, code: person.code, minutes: this.config.EMAIL_CODE_MINUTES } };
+    }
   }
 
   private async loadGrouped(keys: readonly Key[], load: (firmId: string, ids: string[]) => Promise<Map<string, Person>>): Promise<(Person | null | Error)[]> {
@@ -94,6 +107,26 @@ export class ClaimantRecipients extends RecipientDirectory {
         },
       ]),
     );
+  }
+
+  /** Unfinished drafts' addresses and their resume links (a submitted or expired draft gets no email). */
+  private async loadDrafts(firmId: string, ids: string[]): Promise<Map<string, Person>> {
+    const rows = (await this.scope.run(firmId, (tx) => this.drafts.findForSending(tx, ids))).filter((d) => !d.submittedAt && d.expiresAt.getTime() > Date.now());
+    const emails = await this.personalData.revealDraftEmails(firmId, { kind: 'system', job: SEND_EMAIL.name }, rows);
+    const out = new Map<string, Person>();
+    for (const [i, draft] of rows.entries()) {
+      const kase = await this.cases.findById(draft.caseId);
+      if (!kase) continue;
+      const ref = { firmId, draftId: draft.id, version: draft.linkVersion };
+      out.set(draft.id, {
+        kind: 'draft',
+        caseId: draft.caseId,
+        email: emails[i],
+        resumeUrl: draftResumeUrl(this.tokens, this.config.PUBLIC_BASE_URL, kase.slug, ref, draft.expiresAt),
+        keptUntil: seoulToday(draft.expiresAt),
+      });
+    }
+    return out;
   }
 
   private async loadVerifications(firmId: string, ids: string[]): Promise<Map<string, Person>> {

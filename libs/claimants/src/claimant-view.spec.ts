@@ -1,4 +1,4 @@
-import { claimantView, type RuleReason } from './claimant-view';
+import { claimantTimeline, claimantView, type RuleReason } from './claimant-view';
 
 const reason = (rule: string, outcome: RuleReason['outcome'], staffOnly?: true): RuleReason =>
   staffOnly ? { rule, outcome, ko: `${rule} ko`, en: `${rule} en`, staffOnly } : { rule, outcome, ko: `${rule} ko`, en: `${rule} en` };
@@ -38,5 +38,31 @@ describe('claimantView', () => {
 
   it('shows a claim not yet assessed as it is', () => {
     expect(claimantView('submitted', null)).toEqual({ status: 'submitted', verdict: null, reasons: [] });
+  });
+});
+
+describe('claimantTimeline', () => {
+  const at = (n: number) => new Date(Date.UTC(2026, 0, n));
+  it('turns status moves into milestones, and never says a claim went to review', () => {
+    const timeline = claimantTimeline([
+      { from: null, to: 'submitted', at: at(1) },
+      { from: 'submitted', to: 'needs_information', at: at(2) },
+      { from: 'needs_information', to: 'submitted', at: at(3) },
+      { from: 'submitted', to: 'manual_review', at: at(4) },
+      { from: 'manual_review', to: 'screened', at: at(5) },
+      { from: 'screened', to: 'approved', at: at(6) },
+      { from: 'approved', to: 'filed', at: at(7) },
+    ]);
+    expect(timeline).toEqual([
+      { milestone: 'received', at: at(1) },
+      { milestone: 'information_requested', at: at(2) },
+      { milestone: 'information_received', at: at(3) },
+      { milestone: 'checked', at: at(4) },
+      { milestone: 'approved', at: at(6) },
+      { milestone: 'filed', at: at(7) },
+    ]);
+  });
+  it('shows a withdrawal', () => {
+    expect(claimantTimeline([{ from: null, to: 'submitted', at: at(1) }, { from: 'submitted', to: 'withdrawn', at: at(2) }]).map((m) => m.milestone)).toEqual(['received', 'withdrawn']);
   });
 });

@@ -41,3 +41,27 @@ export function visibleStatus(status: ClaimStatus, assessment: { verdict: Verdic
   const screenedStatus = status === statusAfterScreening(assessment.verdict) && status !== 'submitted';
   return screenedStatus ? statusAfterScreening(visibleVerdict(assessment)) : status;
 }
+
+/** A milestone on the claimant's timeline. */
+export type Milestone = 'received' | 'checked' | 'information_requested' | 'information_received' | 'approved' | 'rejected' | 'filed' | 'withdrawn';
+
+/**
+ * The claim's history as the claimant may see it: milestones, not raw status moves. Moves
+ * between the automatic statuses (screened, manual_review) all read "checked", so the timeline
+ * never shows that a staff-only signal sent the claim to review (see claimantView); repeats of
+ * the same milestone in a row collapse into the first.
+ */
+export function claimantTimeline(events: { from: ClaimStatus | null; to: ClaimStatus; at: Date }[]): { milestone: Milestone; at: Date }[] {
+  const out: { milestone: Milestone; at: Date }[] = [];
+  for (const e of events) {
+    const milestone: Milestone | null =
+      e.from === null ? 'received'
+        : e.to === 'screened' || e.to === 'manual_review' ? 'checked'
+          : e.to === 'needs_information' ? 'information_requested'
+            : e.to === 'submitted' ? 'information_received'
+              : e.to === 'approved' || e.to === 'rejected' || e.to === 'filed' || e.to === 'withdrawn' ? e.to
+                : null;
+    if (milestone && out.at(-1)?.milestone !== milestone) out.push({ milestone, at: e.at });
+  }
+  return out;
+}

@@ -3,9 +3,20 @@ import { CasesModule } from '@app/cases';
 import { AppConfig } from '@app/config';
 import { BlindIndex, FieldCipher, SignedTokens } from '@app/crypto';
 import { DatabaseModule } from '@app/database';
+import { EvidenceModule } from '@app/evidence';
 import { NotificationsModule, RecipientDirectory } from '@app/notifications';
 import { QueueModule } from '@app/queue';
 import { AssessClaimHandler } from './assess-claim.handler';
+import { ClaimantEvidence } from './claimant-evidence';
+import { ClaimIntake } from './claim-intake';
+import { ClaimantRequestsRepository } from './claimant-requests.repository';
+import { ClaimDraftsRepository } from './drafts/claim-drafts.repository';
+import { DraftAccess } from './drafts/draft-access';
+import { ResumeDraft } from './drafts/resume-draft.usecase';
+import { SaveDraftStep } from './drafts/save-draft-step.usecase';
+import { StartDraft } from './drafts/start-draft.usecase';
+import { SubmitDraft } from './drafts/submit-draft.usecase';
+import { RequestDeletion } from './request-deletion.usecase';
 import { ClaimStatusQuery } from './claim-status.query';
 import { ClaimantRecipients } from './claimant-recipients';
 import { CLAIM_ROUTES, CLAIMS_QUEUE, RESCORE_QUEUE } from './claims.queue';
@@ -38,6 +49,7 @@ import { VerifyEmailCode } from './verify-email-code.usecase';
   imports: [
     CasesModule,
     NotificationsModule,
+    EvidenceModule,
     DatabaseModule.forFeature(CLAIMANTS_ENTITIES),
     QueueModule.forFeature({ queues: [CLAIMS_QUEUE, RESCORE_QUEUE], routes: CLAIM_ROUTES }),
   ],
@@ -48,7 +60,17 @@ import { VerifyEmailCode } from './verify-email-code.usecase';
     PersonalData,
     ClaimsRepository,
     EmailVerificationsRepository,
+    ClaimIntake,
     SubmitClaim,
+    ClaimDraftsRepository,
+    ClaimantRequestsRepository,
+    DraftAccess,
+    StartDraft,
+    ResumeDraft,
+    SaveDraftStep,
+    SubmitDraft,
+    ClaimantEvidence,
+    RequestDeletion,
     RequestEmailCode,
     VerifyEmailCode,
     RequestStatusLink,
@@ -65,6 +87,7 @@ import { VerifyEmailCode } from './verify-email-code.usecase';
     RescoreProgressQuery,
     { provide: RecipientDirectory, useClass: ClaimantRecipients },
   ],
-  exports: [RecipientDirectory, SubmitClaim, ClaimStatusQuery, RequestEmailCode, VerifyEmailCode, RequestStatusLink, CureClaim, WithdrawClaim, MyDataQuery, RescoreProgressQuery],
+  exports: [
+    RecipientDirectory, DraftAccess, StartDraft, ResumeDraft, SaveDraftStep, SubmitDraft, ClaimantEvidence, RequestDeletion, SubmitClaim, ClaimStatusQuery, RequestEmailCode, VerifyEmailCode, RequestStatusLink, CureClaim, WithdrawClaim, MyDataQuery, RescoreProgressQuery],
 })
 export class ClaimantsModule {}

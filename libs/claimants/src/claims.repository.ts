@@ -6,8 +6,10 @@ import { runSubmitClaim, NewClaim, SubmittedClaim } from './claim-intake.stateme
 import { assertTransition, ClaimStatus } from './claim-status';
 import { ClaimAssessmentEntity } from './entities/claim-assessment.entity';
 import { ClaimEntity } from './entities/claim.entity';
+import { ClaimEventEntity } from './entities/claim-event.entity';
 import { ClaimantEntity } from './entities/claimant.entity';
 import { ConsentEntity } from './entities/consent.entity';
+import { GuardianEntity } from './entities/guardian.entity';
 import { SignatureEntity } from './entities/signature.entity';
 
 /**
@@ -26,11 +28,12 @@ export interface LatestAssessment {
   estimateWon: number;
 }
 
-/** A claim as an assessment needs it: with its claimant, its mandate signature, two fraud signals and its latest assessment. */
+/** A claim as an assessment needs it: with its claimant, its mandate signature, a minor's guardian, two fraud signals and its latest assessment. */
 export interface AssessmentInput {
   claim: Pick<ClaimEntity, 'id' | 'caseId' | 'status' | 'answers' | 'locale' | 'factsVersion' | 'lastFact'>;
   claimant: Pick<ClaimantEntity, 'id' | 'firmId' | 'nameEnc' | 'birthDateEnc'>;
   signature: Pick<SignatureEntity, 'id' | 'typedNameEnc'>;
+  guardian: Pick<GuardianEntity, 'claimId' | 'nameEnc'> | null;
   /** Other claimants of the case with the same mobile number. */
   samePhoneClaims: number;
   /** Claims of the case from the same IP in the 24 hours up to this one (itself included), counted up to SAME_IP_COUNT_CAP. */
@@ -104,10 +107,11 @@ export class ClaimsRepository {
       .createQueryBuilder('cl')
       .innerJoin(ClaimantEntity, 'c', 'c.id = cl.claimant_id')
       .innerJoin(SignatureEntity, 's', `s.claim_id = cl.id AND s.document_kind = 'mandate'`)
+      .leftJoin(GuardianEntity, 'g', 'g.claim_id = cl.id')
       .select(['cl.id AS "claimId"', 'cl.case_id AS "caseId"', 'cl.status AS status', 'cl.answers AS answers', 'cl.locale AS locale'])
       .addSelect(['cl.facts_version AS "factsVersion"', 'cl.last_fact AS "lastFact"'])
       .addSelect(['c.id AS "claimantId"', 'c.firm_id AS "firmId"', 'c.name_enc AS "nameEnc"', 'c.birth_date_enc AS "birthDateEnc"'])
-      .addSelect(['s.id AS "signatureId"', 's.typed_name_enc AS "typedNameEnc"'])
+      .addSelect(['s.id AS "signatureId"', 's.typed_name_enc AS "typedNameEnc"', 'g.name_enc AS "guardianNameEnc"'])
       .addSelect(
         (other) => other.select('count(*)::int').from(ClaimantEntity, 'o').where('o.case_id = c.case_id AND o.phone_hash = c.phone_hash AND o.id <> c.id'),
         'samePhone',
@@ -140,13 +144,14 @@ export class ClaimsRepository {
       .where('cl.id = ANY(:ids::uuid[])', { ids: claimIds })
       .getRawMany<{
         claimId: string; caseId: string; status: ClaimStatus; answers: Answers; locale: ClaimEntity['locale']; factsVersion: number; lastFact: string;
-        claimantId: string; firmId: string; nameEnc: Buffer; birthDateEnc: Buffer; signatureId: string; typedNameEnc: Buffer;
+        claimantId: string; firmId: string; nameEnc: Buffer; birthDateEnc: Buffer; signatureId: string; typedNameEnc: Buffer; guardianNameEnc: Buffer | null;
         samePhone: number; sameIp: number; latest: LatestAssessment | null;
       }>();
     return rows.map((r) => ({
       claim: { id: r.claimId, caseId: r.caseId, status: r.status, answers: r.answers, locale: r.locale, factsVersion: r.factsVersion, lastFact: r.lastFact },
       claimant: { id: r.claimantId, firmId: r.firmId, nameEnc: r.nameEnc, birthDateEnc: r.birthDateEnc },
       signature: { id: r.signatureId, typedNameEnc: r.typedNameEnc },
+      guardian: r.guardianNameEnc ? { claimId: r.claimId, nameEnc: r.guardianNameEnc } : null,
       samePhoneClaims: r.samePhone,
       sameIpClaims24h: r.sameIp,
       latest: r.latest,
@@ -227,12 +232,18 @@ export class ClaimsRepository {
   async loadOwnRecord(tx: FirmTx, claimId: string) {
     const claim = await tx.manager.findOne(ClaimEntity, { where: { id: claimId }, relations: { claimant: true } });
     if (!claim) return null;
-    const [signature, consents, assessments] = await Promise.all([
+    const [signature, consents, assessments, guardian] = await Promise.all([
       tx.manager.findOne(SignatureEntity, { where: { claimId, documentKind: 'mandate' } }),
       tx.manager.find(ConsentEntity, { where: { claimId }, order: { purpose: 'ASC' } }),
       tx.manager.find(ClaimAssessmentEntity, { where: { claimId }, order: { id: 'ASC' } }),
+      tx.manager.findOne(GuardianEntity, { where: { claimId } }),
     ]);
-    return { claim: claim as ClaimEntity & { claimant: ClaimantEntity }, signature, consents, assessments };
+    return { claim: claim as ClaimEntity & { claimant: ClaimantEntity }, signature, consents, assessments, guardian };
+  }
+
+  /** A claim's status moves, oldest first. */
+  events(tx: FirmTx, claimId: string): Promise<ClaimEventEntity[]> {
+    return tx.manager.find(ClaimEventEntity, { where: { claimId }, order: { id: 'ASC' } });
   }
 
   /** The assessments of a claim, oldest first. */

@@ -6,7 +6,7 @@ import { ApiException } from '@app/http';
 import { statusRef } from './claimant-link';
 import { visibleStatus, visibleVerdict } from './claimant-view';
 import { ClaimsRepository } from './claims.repository';
-import { PersonalData } from './personal-data';
+import { PersonalData, type PersonalField } from './personal-data';
 
 /**
  * A claimant's copy of their data (PIPA's right of access), behind their status link: what
@@ -28,13 +28,17 @@ export class MyDataQuery {
     const ref = statusRef(this.tokens, token);
     const record = await this.scope.run(ref.firmId, (tx) => this.claims.loadOwnRecord(tx, ref.claimId));
     if (!record || record.claim.statusLinkVersion !== ref.version || !record.signature) throw new ApiException(HttpStatus.NOT_FOUND, 'claim.statusLinkInvalid');
-    const { claim, signature, consents, assessments } = record;
+    const { claim, signature, consents, assessments, guardian } = record;
+    // Since the claimant web a signature keeps the mandate exactly as shown, and a minor's claim its guardian.
+    const fields: PersonalField[] = ['name', 'birthDate', 'email', 'phone', 'address', 'signedName', 'signatureIp'];
+    if (signature.documentTextEnc) fields.push('mandateText');
+    if (guardian) fields.push('guardianName', 'guardianBirthDate', 'guardianPhone');
     const [you] = await this.personalData.reveal(
       ref.firmId,
       { kind: 'claimant', claimantId: claim.claimant.id, ip },
       'claimant.export',
-      [{ claimant: claim.claimant, signature }],
-      ['name', 'birthDate', 'email', 'phone', 'address', 'signedName', 'signatureIp'],
+      [{ claimant: claim.claimant, signature, guardian: guardian ?? undefined }],
+      fields,
     );
     const kase = await this.cases.findById(claim.caseId);
     const latest = assessments.at(-1) ?? null;
@@ -43,6 +47,7 @@ export class MyDataQuery {
       claimNumber: claim.claimNumber,
       case: kase ? { slug: kase.slug, title: kase.definition.title } : null,
       you: { name: you.name, birthDate: you.birthDate, email: you.email, phone: you.phone, address: JSON.parse(you.address) as unknown },
+      guardian: guardian ? { name: you.guardianName, birthDate: you.guardianBirthDate, phone: you.guardianPhone, relation: guardian.relation } : null,
       claim: {
         status: visibleStatus(claim.status, latest),
         submittedAt: claim.createdAt,
@@ -57,9 +62,11 @@ export class MyDataQuery {
         language: signature.documentLanguage,
         textSha256: signature.documentSha256.toString('hex'),
         signedAt: signature.signedAt,
+        signer: signature.signer,
         typedName: you.signedName,
         ip: you.signatureIp,
         userAgent: signature.userAgent,
+        text: you.mandateText ?? null,
       },
       assessments: assessments.map((a) => ({
         at: a.createdAt,

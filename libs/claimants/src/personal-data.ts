@@ -2,10 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { AccessLog, Accessor } from '@app/audit';
 import { FieldCipher } from '@app/crypto';
 import type { ClaimantEntity } from './entities/claimant.entity';
+import type { GuardianEntity } from './entities/guardian.entity';
 import type { SignatureEntity } from './entities/signature.entity';
 
 /** The personal fields we hold, by what they are to a person rather than where they sit. */
-export const PERSONAL_FIELDS = ['name', 'birthDate', 'email', 'phone', 'address', 'signedName', 'signatureIp'] as const;
+export const PERSONAL_FIELDS = [
+  'name', 'birthDate', 'email', 'phone', 'address', 'signedName', 'signatureIp', 'mandateText', 'guardianName', 'guardianBirthDate', 'guardianPhone',
+] as const;
 export type PersonalField = (typeof PERSONAL_FIELDS)[number];
 
 export type Sealed<F extends PersonalField> = Record<F, Buffer>;
@@ -19,12 +22,15 @@ type Envelopes<E, K extends keyof E> = Partial<Pick<E, K>>;
  */
 export interface PersonRecord {
   claimant: Pick<ClaimantEntity, 'id' | 'firmId'> & Envelopes<ClaimantEntity, 'nameEnc' | 'birthDateEnc' | 'emailEnc' | 'phoneEnc' | 'addressEnc'>;
-  signature?: Pick<SignatureEntity, 'id'> & Envelopes<SignatureEntity, 'typedNameEnc' | 'ipEnc'>;
+  signature?: Pick<SignatureEntity, 'id'> & Envelopes<SignatureEntity, 'typedNameEnc' | 'ipEnc' | 'documentTextEnc'>;
+  /** The legal guardian who signed for a minor, keyed by the claim's id. */
+  guardian?: Pick<GuardianEntity, 'claimId'> & Envelopes<GuardianEntity, 'nameEnc' | 'birthDateEnc' | 'phoneEnc'>;
 }
 
 type Place =
   | { row: 'claimant'; column: 'nameEnc' | 'birthDateEnc' | 'emailEnc' | 'phoneEnc' | 'addressEnc'; aad: string }
-  | { row: 'signature'; column: 'typedNameEnc' | 'ipEnc'; aad: string };
+  | { row: 'signature'; column: 'typedNameEnc' | 'ipEnc' | 'documentTextEnc'; aad: string }
+  | { row: 'guardian'; column: 'nameEnc' | 'birthDateEnc' | 'phoneEnc'; aad: string };
 
 /**
  * Where each field is stored and the associated data that binds its ciphertext to that row
@@ -38,6 +44,10 @@ const PLACES: Record<PersonalField, Place> = {
   address: { row: 'claimant', column: 'addressEnc', aad: 'address' },
   signedName: { row: 'signature', column: 'typedNameEnc', aad: 'typed_name' },
   signatureIp: { row: 'signature', column: 'ipEnc', aad: 'ip' },
+  mandateText: { row: 'signature', column: 'documentTextEnc', aad: 'document_text' },
+  guardianName: { row: 'guardian', column: 'nameEnc', aad: 'name' },
+  guardianBirthDate: { row: 'guardian', column: 'birthDateEnc', aad: 'birth_date' },
+  guardianPhone: { row: 'guardian', column: 'phoneEnc', aad: 'phone' },
 };
 
 const aadOf = (field: PersonalField, rowId: string) => `${PLACES[field].row}:${rowId}:${PLACES[field].aad}`;
@@ -66,11 +76,53 @@ export class PersonalData {
     };
   }
 
-  sealSignature(signatureId: string, values: Revealed<'signedName' | 'signatureIp'>): Sealed<'signedName' | 'signatureIp'> {
+  sealSignature(signatureId: string, values: Revealed<'signedName' | 'signatureIp' | 'mandateText'>): Sealed<'signedName' | 'signatureIp' | 'mandateText'> {
     return {
       signedName: this.cipher.encrypt(values.signedName, aadOf('signedName', signatureId)),
       signatureIp: this.cipher.encrypt(values.signatureIp, aadOf('signatureIp', signatureId)),
+      mandateText: this.cipher.encrypt(values.mandateText, aadOf('mandateText', signatureId)),
     };
+  }
+
+  /** A minor's guardian, bound to the claim's id (the guardian row's key). */
+  sealGuardian(claimId: string, values: Revealed<'guardianName' | 'guardianBirthDate' | 'guardianPhone'>): Sealed<'guardianName' | 'guardianBirthDate' | 'guardianPhone'> {
+    return {
+      guardianName: this.cipher.encrypt(values.guardianName, aadOf('guardianName', claimId)),
+      guardianBirthDate: this.cipher.encrypt(values.guardianBirthDate, aadOf('guardianBirthDate', claimId)),
+      guardianPhone: this.cipher.encrypt(values.guardianPhone, aadOf('guardianPhone', claimId)),
+    };
+  }
+
+  /** What a person typed into their draft so far, as one sealed document bound to the draft. */
+  sealDraft(draftId: string, data: object): Buffer {
+    return this.cipher.encrypt(JSON.stringify(data), `claim_draft:${draftId}:data`);
+  }
+
+  /**
+   * A draft opened for the person it belongs to, behind their own session, to show them the form
+   * they are filling in: the data subject reading their own input, not a handler's access, so
+   * nothing is logged (as nothing is when they type it).
+   */
+  openOwnDraft(draftId: string, envelope: Buffer): unknown {
+    return JSON.parse(this.cipher.decrypt(envelope, `claim_draft:${draftId}:data`));
+  }
+
+  /** The proven address moves from its verification row to the draft, resealed; nobody reads it on the way. */
+  moveVerificationEmailToDraft(verificationId: string, emailEnc: Buffer, draftId: string): Buffer {
+    const email = this.cipher.decrypt(emailEnc, `email_verification:${verificationId}:email`);
+    return this.cipher.encrypt(email, `claim_draft:${draftId}:email`);
+  }
+
+  /** The draft's address for the person submitting it (it becomes their claim's address). */
+  openOwnDraftEmail(draftId: string, emailEnc: Buffer): string {
+    return this.cipher.decrypt(emailEnc, `claim_draft:${draftId}:email`);
+  }
+
+  /** Opens drafts' addresses to send them their resume links: recorded as a count, as for verifications. */
+  async revealDraftEmails(firmId: string, accessor: Accessor & { kind: 'system' }, rows: { id: string; emailEnc: Buffer }[]): Promise<string[]> {
+    if (rows.length === 0) return [];
+    await this.accessLog.record(firmId, { accessor, action: 'draft.read', subjects: rows.map((r) => r.id), fields: ['email'] });
+    return rows.map((r) => this.cipher.decrypt(r.emailEnc, `claim_draft:${r.id}:email`));
   }
 
   /** Encrypts the address an email code is sent to, bound to its verification row. */
@@ -110,7 +162,11 @@ export class PersonalData {
       for (const field of fields) {
         const place = PLACES[field];
         const [rowId, envelope] =
-          place.row === 'claimant' ? [record.claimant.id, record.claimant[place.column]] : [record.signature?.id, record.signature?.[place.column]];
+          place.row === 'claimant'
+            ? [record.claimant.id, record.claimant[place.column]]
+            : place.row === 'signature'
+              ? [record.signature?.id, record.signature?.[place.column]]
+              : [record.guardian?.claimId, record.guardian?.[place.column]];
         if (!rowId || !envelope) throw new Error(`PersonalData.reveal: ${field} was not loaded`);
         out[field] = this.cipher.decrypt(envelope, aadOf(field, rowId));
       }

@@ -1,11 +1,12 @@
 import { timingSafeEqual } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { CasesService } from '@app/cases';
+import { type CaseRecord, CasesService } from '@app/cases';
 import { AppConfig } from '@app/config';
 import { BlindIndex, SignedTokens } from '@app/crypto';
 import { FirmScope } from '@app/database';
 import { ApiException } from '@app/http';
 import { emailCodeFrom, issueEmailProof } from './email-proof';
+import type { EmailVerificationEntity } from './entities/email-verification.entity';
 import { EmailVerificationsRepository } from './email-verifications.repository';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -26,7 +27,14 @@ export class VerifyEmailCode {
     private readonly config: AppConfig,
   ) {}
 
-  async execute({ caseSlug, verificationId, code }: { caseSlug: string; verificationId: string; code: string }): Promise<{ emailProof: string; expiresAt: Date }> {
+  async execute(input: { caseSlug: string; verificationId: string; code: string }): Promise<{ emailProof: string; expiresAt: Date }> {
+    const { kase, verified } = await this.consume(input);
+    const expiresAt = new Date(Date.now() + this.config.EMAIL_PROOF_MINUTES * 60_000);
+    return { emailProof: issueEmailProof(this.tokens, kase.id, verified.emailHash, expiresAt), expiresAt };
+  }
+
+  /** Checks the code and spends it; the verification row is the proof (the claim form starts a draft from it). */
+  async consume({ caseSlug, verificationId, code }: { caseSlug: string; verificationId: string; code: string }): Promise<{ kase: CaseRecord; verified: EmailVerificationEntity }> {
     const kase = await this.cases.getBySlug(caseSlug);
     const invalid = () => new ApiException(HttpStatus.BAD_REQUEST, 'emailCode.invalid');
     if (!UUID.test(verificationId)) throw invalid();
@@ -42,7 +50,6 @@ export class VerifyEmailCode {
       return (await this.verifications.markVerified(tx, row.id)) ? row : null;
     });
     if (!verified) throw invalid();
-    const expiresAt = new Date(Date.now() + this.config.EMAIL_PROOF_MINUTES * 60_000);
-    return { emailProof: issueEmailProof(this.tokens, kase.id, verified.emailHash, expiresAt), expiresAt };
+    return { kase, verified };
   }
 }

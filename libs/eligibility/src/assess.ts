@@ -1,5 +1,6 @@
 import { type DamageModel, type Estimate, estimateDamages } from './damage-model';
 import { yearsBetween } from './dates';
+import type { Filer } from './evidence-kinds';
 import type { Answers, Questionnaire } from './questionnaire';
 import { type Evaluation, evaluateRules, type RuleSet, type Signals } from './rule-set';
 
@@ -17,6 +18,9 @@ export interface ClaimInput {
   signals: Signals;
   /** YYYY-MM-DD in Seoul. */
   today: string;
+  filer?: Filer;
+  /** Files on record per evidence kind. */
+  evidence?: Record<string, number>;
 }
 
 export interface Assessment {
@@ -32,6 +36,8 @@ export function assessClaim(parts: AssessmentParts, input: ClaimInput): Assessme
     signals: input.signals,
     case: { limitationYears: parts.limitationYears },
     today: input.today,
+    filer: input.filer,
+    evidence: input.evidence,
   });
   return { evaluation, estimate: estimateDamages(parts.damages, input.answers) };
 }

@@ -1,5 +1,6 @@
 import type { DamageModel } from './damage-model';
-import { checkDamageModel, checkQuestionnaire, checkRuleSet } from './definition-check';
+import { checkDamageModel, checkEvidenceRequest, checkQuestionnaire, checkRuleSet } from './definition-check';
+import type { EvidenceRequest } from './evidence-kinds';
 import type { Questionnaire } from './questionnaire';
 import type { RuleSet } from './rule-set';
 
@@ -91,5 +92,56 @@ describe('definition checks', () => {
       edit(m);
       expect(checkDamageModel(m, questionnaire())).toContainEqual({ part: 'damages', item, message });
     });
+  });
+});
+
+describe('evidence kinds and the rules that read them', () => {
+  const request = (): EvidenceRequest => ({
+    kinds: [
+      { id: 'notice_shot', label: t('notice screenshot') },
+      { id: 'certificate', label: t('certificate'), showIf: { var: 'filer.guardian' } },
+      { id: 'harm_proof', label: t('harm proof'), showIf: { '==': [{ var: 'answers.harm' }, true] } },
+    ],
+  });
+  const readsEvidence = (): RuleSet => ({
+    version: 'r2',
+    cureDays: 30,
+    rules: [
+      {
+        id: 'notice',
+        passes: { or: [{ '!=': [{ var: 'answers.notice' }, 'none'] }, { '>': [{ var: 'evidence.notice_shot' }, 0] }] },
+        onFail: 'needs_information',
+        deficiency: { item: 'notice', text: t('notice'), evidence: 'notice_shot' },
+        reason: { fail: t('no notice') },
+      },
+    ],
+  });
+
+  it('accept kinds whose conditions read answers and who files, and rules that read their counts', () => {
+    expect(checkEvidenceRequest(request(), questionnaire())).toEqual([]);
+    expect(checkRuleSet(readsEvidence(), questionnaire(), request())).toEqual([]);
+  });
+
+  it.each([
+    ['a duplicate id', (r: EvidenceRequest) => void (r.kinds[1].id = 'notice_shot'), 'notice_shot', 'the id is used twice'],
+    ['an id that is not lower-case', (r: EvidenceRequest) => void (r.kinds[0].id = 'Notice'), 'Notice', expect.stringContaining('lower-case id')],
+    ['a label without English', (r: EvidenceRequest) => void ((r.kinds[0].label as Partial<{ en: string }>).en = ''), 'notice_shot', 'the label has no English version'],
+    ['a condition on a fraud signal', (r: EvidenceRequest) => void (r.kinds[2].showIf = { var: 'signals.samePhoneClaims' }), 'harm_proof', expect.stringContaining('filer.guardian')],
+    ['a condition on an unknown question', (r: EvidenceRequest) => void (r.kinds[2].showIf = { var: 'answers.nothing' }), 'harm_proof', expect.stringContaining('answers.nothing')],
+  ])('refuse %s, naming the kind', (_, edit, item, message) => {
+    const r = request();
+    edit(r);
+    expect(checkEvidenceRequest(r, questionnaire())).toContainEqual({ part: 'evidence', item, message });
+  });
+
+  it('refuse a rule that counts a kind the case does not ask for, or names one as a cure', () => {
+    const counts = readsEvidence();
+    counts.rules[0].passes = { '>': [{ var: 'evidence.selfie' }, 0] };
+    expect(checkRuleSet(counts, questionnaire(), request())).toContainEqual({ part: 'rules', item: 'notice', message: expect.stringContaining('"selfie" is not a kind of evidence') });
+    const cure = readsEvidence();
+    cure.rules[0].deficiency!.evidence = 'selfie';
+    expect(checkRuleSet(cure, questionnaire(), request())).toContainEqual({ part: 'rules', item: 'notice', message: expect.stringContaining('cured by "selfie"') });
+    // Without an evidence part, no evidence can be read.
+    expect(checkRuleSet(readsEvidence(), questionnaire())).not.toEqual([]);
   });
 });

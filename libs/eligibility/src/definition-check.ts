@@ -1,4 +1,5 @@
 import { type DamageModel, estimateDamages } from './damage-model';
+import type { EvidenceRequest } from './evidence-kinds';
 import { inspect, type Logic } from './logic';
 import { type Question, QUESTION_TYPES, type Questionnaire } from './questionnaire';
 import { FACT_PATHS, type RuleSet, VERDICTS } from './rule-set';
@@ -92,7 +93,35 @@ function checkQuestionShape(out: ProblemList, item: string, q: Question): void {
   }
 }
 
-export function checkRuleSet(rules: RuleSet, questionnaire: Questionnaire): DefinitionProblem[] {
+/** The kinds of evidence a case asks for: ids, texts, and conditions over answers and who files. */
+export function checkEvidenceRequest(request: EvidenceRequest | undefined, questionnaire: Questionnaire): DefinitionProblem[] {
+  const out = new ProblemList('evidence');
+  if (request === undefined) return [];
+  if (!Array.isArray(request?.kinds) || request.kinds.length === 0) {
+    out.add('kinds', 'evidence needs a list of kinds (or leave the part out)');
+    return out.problems;
+  }
+  const questions = new Map((questionnaire?.questions ?? []).map((q) => [q.id, q]));
+  const seen = new Set<string>();
+  for (const [index, kind] of request.kinds.entries()) {
+    const item = typeof kind?.id === 'string' ? kind.id : `#${index + 1}`;
+    if (typeof kind?.id !== 'string' || !/^[a-z][a-z0-9_]{1,39}$/.test(kind.id)) out.add(item, 'id must be a lower-case id (letters, digits, "_")');
+    else if (seen.has(kind.id)) out.add(item, 'the id is used twice');
+    seen.add(kind?.id);
+    out.bilingual(item, kind?.label, 'the label');
+    if (kind?.help !== undefined) out.bilingual(item, kind.help, 'the help text');
+    if (kind?.showIf !== undefined) {
+      checkLogic(out, item, kind.showIf, (path) => {
+        if (path === 'filer.guardian') return null;
+        const id = answerId(path);
+        return id !== null && questions.has(id) ? null : `showIf reads "${path}"; it may read the questionnaire's answers and filer.guardian`;
+      }, questions);
+    }
+  }
+  return out.problems;
+}
+
+export function checkRuleSet(rules: RuleSet, questionnaire: Questionnaire, evidence?: EvidenceRequest): DefinitionProblem[] {
   const out = new ProblemList('rules');
   out.version(rules?.version);
   if (!Number.isInteger(rules?.cureDays) || rules.cureDays < 1 || rules.cureDays > 365) out.add('cureDays', 'cureDays must be a whole number of days from 1 to 365');
@@ -101,7 +130,10 @@ export function checkRuleSet(rules: RuleSet, questionnaire: Questionnaire): Defi
     return out.problems;
   }
   const questions = new Map((questionnaire?.questions ?? []).map((q) => [q.id, q]));
+  const kinds = new Set((Array.isArray(evidence?.kinds) ? evidence.kinds : []).map((k) => k?.id));
   const readable = (path: string): string | null => {
+    const kind = /^evidence\.([^.]+)$/.exec(path)?.[1];
+    if (kind !== undefined) return kinds.has(kind) ? null : `reads "${path}", but "${kind}" is not a kind of evidence the case asks for`;
     const id = answerId(path);
     if (id !== null) return questions.has(id) ? null : `reads answer "${id}", which no question asks`;
     return FACT_PATHS.has(path) ? null : `reads "${path}", which is neither an answer nor a known fact (${[...FACT_PATHS].join(', ')})`;
@@ -117,6 +149,9 @@ export function checkRuleSet(rules: RuleSet, questionnaire: Questionnaire): Defi
       if (!rule.deficiency || typeof rule.deficiency.item !== 'string' || !ID.test(rule.deficiency.item)) {
         out.add(item, 'a needs_information rule must name the deficiency item to ask for');
       } else out.bilingual(item, rule.deficiency.text, 'the deficiency text');
+      if (rule.deficiency?.evidence !== undefined && !kinds.has(rule.deficiency.evidence)) {
+        out.add(item, `the deficiency is cured by "${String(rule.deficiency.evidence)}", which is not a kind of evidence the case asks for`);
+      }
     }
     out.bilingual(item, rule?.reason?.fail, 'the failure reason');
     if (rule?.reason?.pass !== undefined) out.bilingual(item, rule.reason.pass, 'the pass reason');

@@ -8,3 +8,4 @@ export * from './damage-model';
 export * from './definition-check';
 export * from './assess';
 export * from './precheck';
+export * from './evidence-kinds';

@@ -29,10 +29,16 @@ const ORDER: PrecheckOutcome[] = ['eligible', 'needs_information', 'guardian', '
 /** Signals are not known before a claim exists: the pre-check assumes nothing against the person. */
 const NO_SIGNALS: Signals = { emailVerified: true, identityVerified: null, signatureMatchesName: true, samePhoneClaims: 0, sameIpClaims24h: 1, reportedDeceased: false };
 
-/** The rules a pre-check can decide: they read only its answers, the age if asked, the date and the case's facts. */
+/**
+ * The rules a pre-check can decide: they read only its answers, the age if asked, the date and
+ * the case's facts, plus who files and what is uploaded, which before a claim are known: the
+ * person asking files for themselves and has uploaded nothing yet.
+ */
 export function precheckRules(precheck: Precheck, rules: RuleSet): Rule[] {
-  const readable = new Set([...precheck.questions.map((id) => `answers.${id}`), 'today', 'case.limitationYears', ...(precheck.askBirthDate ? ['claimant.age'] : [])]);
-  return rules.rules.filter((rule) => pathsRead(rule).every((path) => readable.has(path)));
+  const readable = new Set([
+    ...precheck.questions.map((id) => `answers.${id}`), 'today', 'case.limitationYears', 'filer.guardian', ...(precheck.askBirthDate ? ['claimant.age'] : []),
+  ]);
+  return rules.rules.filter((rule) => pathsRead(rule).every((path) => readable.has(path) || path.startsWith('evidence.')));
 }
 
 export function runPrecheck(
@@ -49,6 +55,8 @@ export function runPrecheck(
     signals: NO_SIGNALS,
     case: { limitationYears: parts.limitationYears },
     today: input.today,
+    filer: { guardian: false },
+    evidence: {},
   });
   const failed = evaluation.results.filter((r) => r.outcome !== 'eligible');
   let outcome: PrecheckOutcome = 'eligible';

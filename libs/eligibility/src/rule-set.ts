@@ -1,4 +1,5 @@
 import { addDays } from './dates';
+import type { Filer } from './evidence-kinds';
 import { evaluate, type Logic, truthy } from './logic';
 import { type Answers, isAnswered, isRequired, isShown, type Questionnaire } from './questionnaire';
 import { type Bilingual, fill } from './text';
@@ -28,8 +29,11 @@ export interface Rule {
   id: string;
   passes: Logic;
   onFail: FailOutcome;
-  /** What the claimant must provide; required when onFail is needs_information. */
-  deficiency?: { item: string; text: Bilingual };
+  /**
+   * What the claimant must provide; required when onFail is needs_information. `evidence` names
+   * the kind of upload that cures it, so the claimant's page can offer that upload.
+   */
+  deficiency?: { item: string; text: Bilingual; evidence?: string };
   /**
    * About other people or fraud signals: for staff only. A claimant's screens never show it,
    * or anyone could learn whether a victim's number has filed by filing with it.
@@ -68,11 +72,15 @@ export interface RuleFacts {
   case: { limitationYears: number };
   /** YYYY-MM-DD in Seoul: the day of the evaluation. */
   today: string;
+  /** Who filed; a claimant filing for themselves when absent. */
+  filer?: Filer;
+  /** Files on record per evidence kind (`evidence.<kind>`); none when absent. */
+  evidence?: Record<string, number>;
 }
 
-/** The var paths a rule may read besides `answers.<question id>`. */
+/** The var paths a rule may read besides `answers.<question id>` and `evidence.<kind>`. */
 export const FACT_PATHS = new Set([
-  'claimant.age', 'case.limitationYears', 'today',
+  'claimant.age', 'case.limitationYears', 'today', 'filer.guardian',
   ...(['emailVerified', 'identityVerified', 'signatureMatchesName', 'samePhoneClaims', 'sameIpClaims24h', 'reportedDeceased'] as const).map(
     (s) => `signals.${s}`,
   ),
@@ -110,7 +118,8 @@ export interface Evaluation {
  * Evaluates every rule; never throws on a claim's data (a rule that reads a missing answer to a
  * question the claimant was shown asks for it instead of guessing).
  */
-export function evaluateRules(ruleSet: RuleSet, questionnaire: Questionnaire, facts: RuleFacts): Evaluation {
+export function evaluateRules(ruleSet: RuleSet, questionnaire: Questionnaire, given: RuleFacts): Evaluation {
+  const facts: RuleFacts = { ...given, filer: given.filer ?? { guardian: false }, evidence: given.evidence ?? {} };
   const shownRequired = new Set(
     questionnaire.questions.filter((q) => isRequired(q) && isShown(q, facts.answers)).map((q) => q.id),
   );

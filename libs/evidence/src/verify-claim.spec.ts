@@ -67,3 +67,16 @@ describe('verifyClaim', () => {
     expect(verifyClaim(input('김민지', '김민지')).pending).toEqual(['identity', 'evidence', 'contact']);
   });
 });
+
+describe('verifyClaim for a guardian', () => {
+  const base = { claimantName: '홍아이', typedSignatureName: '홍아빠', samePhoneClaims: 0, sameIpClaims24h: 1 };
+  it('matches the signature against the guardian who signed, not the minor', () => {
+    expect(verifyClaim({ ...base, guardianName: '홍아빠' })).toMatchObject({ signatureMatchesName: true, filedByGuardian: true });
+    expect(verifyClaim({ ...base, guardianName: '홍엄마' }).signatureMatchesName).toBe(false);
+    expect(verifyClaim(base)).toMatchObject({ signatureMatchesName: false, filedByGuardian: false });
+  });
+  it('carries the evidence counts it was given', () => {
+    expect(verifyClaim({ ...base, evidence: { breach_notice: 2 } }).evidence).toEqual({ breach_notice: 2 });
+    expect(verifyClaim(base).evidence).toEqual({});
+  });
+});

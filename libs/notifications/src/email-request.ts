@@ -1,7 +1,10 @@
 import type { Locale, TemplateName } from './templates/render';
 
-/** Who an email is about: a claim, or (before any claim exists) an email verification. */
-export type EmailSubject = { claimId: string; verificationId?: undefined } | { verificationId: string; claimId?: undefined };
+/** Who an email is about: a claim, or (before any claim exists) an email verification or a draft. */
+export type EmailSubject =
+  | { claimId: string; verificationId?: undefined; draftId?: undefined }
+  | { verificationId: string; claimId?: undefined; draftId?: undefined }
+  | { draftId: string; claimId?: undefined; verificationId?: undefined };
 
 export type EmailRequest = EmailSubject & {
   template: TemplateName;

@@ -12,12 +12,15 @@ export class NotificationEntity {
   @Column('uuid', { name: 'firm_id' })
   firmId: string;
 
-  /** What the email is about: a claim, or an email verification (exactly one of the two). */
+  /** What the email is about: a claim, an email verification or a draft (exactly one of them). */
   @Column('uuid', { name: 'claim_id', nullable: true })
   claimId: string | null;
 
   @Column('uuid', { name: 'verification_id', nullable: true })
   verificationId: string | null;
+
+  @Column('uuid', { name: 'draft_id', nullable: true })
+  draftId: string | null;
 
   @Column('text')
   template: TemplateName;

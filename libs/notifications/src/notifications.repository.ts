@@ -20,10 +20,10 @@ export class NotificationsRepository {
     const ids = requests.map(() => uuidv7());
     return sqlRows<Pick<NotificationEntity, 'id' | 'notBefore'>>(
       tx.manager,
-      `INSERT INTO notifications (id, firm_id, claim_id, verification_id, template, locale, dedupe_key, message_id, not_before)
-       SELECT id, $1, claim_id, verification_id, template, locale, dedupe_key, message_id, coalesce(not_before, now())
-         FROM unnest($2::uuid[], $3::uuid[], $9::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[])
-           AS t(id, claim_id, verification_id, template, locale, dedupe_key, message_id, not_before)
+      `INSERT INTO notifications (id, firm_id, claim_id, verification_id, draft_id, template, locale, dedupe_key, message_id, not_before)
+       SELECT id, $1, claim_id, verification_id, draft_id, template, locale, dedupe_key, message_id, coalesce(not_before, now())
+         FROM unnest($2::uuid[], $3::uuid[], $9::uuid[], $10::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[])
+           AS t(id, claim_id, verification_id, draft_id, template, locale, dedupe_key, message_id, not_before)
        ON CONFLICT (dedupe_key) DO NOTHING
        RETURNING id, not_before AS "notBefore"`,
       [
@@ -33,6 +33,7 @@ export class NotificationsRepository {
         ids.map((id) => `<${id}@${messageDomain}>`),
         requests.map((r) => r.notBefore ?? null),
         requests.map((r) => r.verificationId ?? null),
+        requests.map((r) => r.draftId ?? null),
       ],
     );
   }
@@ -57,12 +58,12 @@ export class NotificationsRepository {
       })
       .where('id = :id AND not_before <= now()', { id })
       .andWhere(`(status = 'pending' OR (status = 'sending' AND lease_expires_at < now()))`)
-      .returning('id, claim_id, verification_id, template, locale, message_id')
+      .returning('id, claim_id, verification_id, draft_id, template, locale, message_id')
       .execute();
-    type Row = { id: string; claim_id: string | null; verification_id: string | null; template: TemplateName; locale: Locale; message_id: string };
+    type Row = { id: string; claim_id: string | null; verification_id: string | null; draft_id: string | null; template: TemplateName; locale: Locale; message_id: string };
     const [row] = result.raw as Row[];
     if (!row) return null;
-    const subject: EmailSubject = row.claim_id ? { claimId: row.claim_id } : { verificationId: row.verification_id! };
+    const subject: EmailSubject = row.claim_id ? { claimId: row.claim_id } : row.draft_id ? { draftId: row.draft_id } : { verificationId: row.verification_id! };
     return { id: row.id, subject, template: row.template, locale: row.locale, messageId: row.message_id };
   }
 

@@ -18,7 +18,10 @@ export class ProtectedWriteGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     await this.limits.consume('ip', request.ip);
-    await this.proofOfWork.verify(request.headers[PROOF_OF_WORK_HEADER]);
+    // The API sends the solution as a header; the pages' forms as the field their script fills in.
+    const body = request.body as Record<string, unknown> | undefined;
+    const fromForm = body && typeof body === 'object' && typeof body.altcha === 'string' ? body.altcha : undefined;
+    await this.proofOfWork.verify(request.headers[PROOF_OF_WORK_HEADER] ?? fromForm);
     return true;
   }
 }

@@ -6,7 +6,9 @@ import definition from './coupang-2025.json';
 const def = definition as unknown as CaseDefinition;
 
 /** An adult with a notice, inside the limitation period, with no review signals. */
-const facts = (change: { answers?: Record<string, unknown>; age?: number; today?: string; signals?: Partial<RuleFacts['signals']> } = {}): RuleFacts => ({
+const facts = (
+  change: { answers?: Record<string, unknown>; age?: number; today?: string; signals?: Partial<RuleFacts['signals']>; guardian?: boolean; evidence?: Record<string, number> } = {},
+): RuleFacts => ({
   answers: {
     noticeReceived: 'leak',
     exposedData: ['name_email', 'phone_address'],
@@ -21,6 +23,8 @@ const facts = (change: { answers?: Record<string, unknown>; age?: number; today?
   signals: { emailVerified: true, identityVerified: null, signatureMatchesName: true, samePhoneClaims: 0, sameIpClaims24h: 1, reportedDeceased: false, ...change.signals },
   case: { limitationYears: def.limitationYears },
   today: change.today ?? '2026-01-10',
+  filer: { guardian: change.guardian ?? false },
+  evidence: { breach_notice: 0, account_proof: 0, harm_evidence: 0, family_certificate: 0, ...change.evidence },
 });
 const evaluate = (f: RuleFacts) => evaluateRules(def.rules, def.questionnaire, f);
 const outcomeOf = (rule: string, f: RuleFacts): Verdict => evaluate(f).results.find((r) => r.rule === rule)!.outcome;
@@ -35,7 +39,7 @@ describe('coupang-2025', () => {
     expect(e.verdict).toBe('eligible');
     expect(e.results.every((r) => r.outcome === 'eligible')).toBe(true);
     expect(e.results.map((r) => r.rule)).toEqual([
-      'in-leaked-set', 'identity-verified', 'alive-at-filing', 'minor-guardian', 'not-represented-elsewhere', 'limitation',
+      'in-leaked-set', 'identity-verified', 'alive-at-filing', 'minor-guardian', 'guardian-certificate', 'not-represented-elsewhere', 'limitation',
       'one-person-one-claim', 'voucher-asked', 'us-track', 'signature-name', 'ip-burst',
     ]);
   });
@@ -50,6 +54,11 @@ describe('coupang-2025', () => {
       expect(e.results[0]).toEqual({ rule: 'in-leaked-set', outcome: 'needs_information' });
       expect(e.deficiencies).toEqual([{ rule: 'in-leaked-set', item: 'breach-notice' }]);
       expect(e.cureBy).toBe('2026-02-09');
+    });
+    it('is cured by an uploaded notice screenshot, which the deficiency names as its cure', () => {
+      expect(outcomeOf('in-leaked-set', facts({ answers: { noticeReceived: 'none' }, evidence: { breach_notice: 1 } }))).toBe('eligible');
+      expect(outcomeOf('in-leaked-set', facts({ answers: { noticeReceived: 'none' }, evidence: { account_proof: 2 } }))).toBe('needs_information');
+      expect(def.rules.rules.find((r) => r.id === 'in-leaked-set')!.deficiency!.evidence).toBe('breach_notice');
     });
   });
 
@@ -75,6 +84,14 @@ describe('coupang-2025', () => {
       expect(outcomeOf('minor-guardian', facts({ age: 18 }))).toBe('needs_information');
       expect(evaluate(facts({ age: 18 })).deficiencies).toEqual([{ rule: 'minor-guardian', item: 'guardian-mandate' }]);
       expect(outcomeOf('minor-guardian', facts({ age: 19 }))).toBe('eligible');
+    });
+    it('passes a minor whose guardian filed and signed, who then needs the family-relation certificate', () => {
+      expect(outcomeOf('minor-guardian', facts({ age: 12, guardian: true }))).toBe('eligible');
+      const e = evaluate(facts({ age: 12, guardian: true }));
+      expect(e.deficiencies).toEqual([{ rule: 'guardian-certificate', item: 'family-certificate' }]);
+      expect(evaluate(facts({ age: 12, guardian: true, evidence: { family_certificate: 1 } })).verdict).toBe('eligible');
+      // Someone filing for themselves is never asked for it.
+      expect(outcomeOf('guardian-certificate', facts())).toBe('eligible');
     });
   });
 

@@ -13,8 +13,8 @@ const check = (def: CaseDefinition, answers: Record<string, unknown>, birthDate:
 /** The pre-check runs each demo case's own rules, only those its few answers can decide. */
 describe('pre-check of the demo cases', () => {
   it('decides with the rules that read only its answers and the age, never a fraud signal', () => {
-    expect(precheckRules(COUPANG.page!.precheck!, COUPANG.rules).map((r) => r.id)).toEqual(['in-leaked-set', 'minor-guardian', 'not-represented-elsewhere', 'us-track']);
-    expect(precheckRules(TELECOM.page!.precheck!, TELECOM.rules).map((r) => r.id)).toEqual(['subscriber', 'minor-guardian', 'not-in-other-suit']);
+    expect(precheckRules(COUPANG.page!.precheck!, COUPANG.rules).map((r) => r.id)).toEqual(['in-leaked-set', 'minor-guardian', 'guardian-certificate', 'not-represented-elsewhere', 'us-track']);
+    expect(precheckRules(TELECOM.page!.precheck!, TELECOM.rules).map((r) => r.id)).toEqual(['subscriber', 'minor-guardian', 'guardian-certificate', 'not-in-other-suit']);
   });
 
   const clean = { noticeReceived: 'leak', otherRepresentation: false, usResident: false };

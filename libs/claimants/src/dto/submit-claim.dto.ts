@@ -28,21 +28,39 @@ export class AddressDto {
   line2?: string;
 }
 
-export class ClaimantDto {
+/** A claimant's details as the claim form asks them (the email is proven separately). */
+export class ClaimantDetailsDto {
   @IsDefined() @IsString() @MinLength(1) @MaxLength(LIMITS.name) @PersonName() @Trim()
   name: string;
 
   @IsDefined() @IsString() @BirthDate() @Trim()
   birthDate: string;
 
-  @IsDefined() @IsString() @MaxLength(LIMITS.email) @DeliverableEmail() @Trim()
-  email: string;
-
   @IsDefined() @IsString() @KoreanMobile() @Trim()
   phone: string;
 
   @IsDefined() @IsObject() @ValidateNested() @Type(() => AddressDto)
   address: AddressDto;
+}
+
+export class ClaimantDto extends ClaimantDetailsDto {
+  @IsDefined() @IsString() @MaxLength(LIMITS.email) @DeliverableEmail() @Trim()
+  email: string;
+}
+
+/** The legal guardian who files and signs for a minor (a parent, or a court-appointed guardian). */
+export class GuardianDto {
+  @IsDefined() @IsString() @MinLength(1) @MaxLength(LIMITS.name) @PersonName() @Trim()
+  name: string;
+
+  @IsDefined() @IsString() @BirthDate() @Trim()
+  birthDate: string;
+
+  @IsDefined() @IsIn(['parent', 'guardian'])
+  relation: 'parent' | 'guardian';
+
+  @IsDefined() @IsString() @KoreanMobile() @Trim()
+  phone: string;
 }
 
 export class ConsentsDto {
@@ -77,6 +95,10 @@ export class SubmitClaimDto {
 
   @IsDefined() @IsObject() @ValidateNested() @Type(() => ClaimantDto)
   claimant: ClaimantDto;
+
+  /** For a minor: the guardian who files, whose name the signature carries. */
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => GuardianDto)
+  guardian?: GuardianDto;
 
   /** Checked against the case's active questionnaire (a JSON Schema per version), not a class. */
   @IsDefined() @IsObject()

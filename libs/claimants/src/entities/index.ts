@@ -7,8 +7,11 @@ import { EmailVerificationEntity } from './email-verification.entity';
 import { SignatureEntity } from './signature.entity';
 import { ClaimFlagEntity } from './claim-flag.entity';
 import { RescoreRunEntity } from './rescore-run.entity';
+import { ClaimDraftEntity } from './claim-draft.entity';
+import { GuardianEntity } from './guardian.entity';
+import { ClaimantRequestEntity } from './claimant-request.entity';
 
-export { ClaimFlagEntity, RescoreRunEntity, ClaimAssessmentEntity, ClaimEventEntity, ClaimEntity, ClaimantEntity, ConsentEntity, EmailVerificationEntity, SignatureEntity };
+export { ClaimDraftEntity, GuardianEntity, ClaimantRequestEntity, ClaimFlagEntity, RescoreRunEntity, ClaimAssessmentEntity, ClaimEventEntity, ClaimEntity, ClaimantEntity, ConsentEntity, EmailVerificationEntity, SignatureEntity };
 
 /** The tables this module owns. */
-export const CLAIMANTS_ENTITIES = [ClaimantEntity, ClaimEntity, ClaimEventEntity, ConsentEntity, SignatureEntity, ClaimAssessmentEntity, EmailVerificationEntity, ClaimFlagEntity, RescoreRunEntity];
+export const CLAIMANTS_ENTITIES = [ClaimantEntity, ClaimEntity, ClaimEventEntity, ConsentEntity, SignatureEntity, ClaimAssessmentEntity, EmailVerificationEntity, ClaimFlagEntity, RescoreRunEntity, ClaimDraftEntity, GuardianEntity, ClaimantRequestEntity];

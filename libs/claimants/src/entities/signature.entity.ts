@@ -39,4 +39,12 @@ export class SignatureEntity {
 
   @Column('text', { name: 'user_agent' })
   userAgent: string;
+
+  /** Who signed: the claimant, or the legal guardian signing for a minor. */
+  @Column('text', { default: 'claimant' })
+  signer: 'claimant' | 'guardian';
+
+  /** The exact text shown (with the principal's details filled in), sealed; null for claims taken before it was kept. */
+  @Column('bytea', { name: 'document_text_enc', nullable: true })
+  documentTextEnc: Buffer | null;
 }

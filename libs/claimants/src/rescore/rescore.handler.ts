@@ -5,7 +5,7 @@ import { type CaseDefinition, CaseVersions, CasesService } from '@app/cases';
 import { FirmScope } from '@app/database';
 import { assessClaim, resultChanged, seoulToday } from '@app/eligibility';
 import { HandlesJob, JobHandler, PayloadOf } from '@app/queue';
-import { signalsOf, toRecord } from '../assessment-record';
+import { filingFactsOf, signalsOf, toRecord } from '../assessment-record';
 import { ClaimFlags, type NewFlag } from '../claim-flags.repository';
 import { DECIDED_STATUSES, statusAfterAssessment } from '../claim-status';
 import { RESCORE_CASE } from '../claims.queue';
@@ -145,7 +145,7 @@ export class RescoreHandler implements HandlesJob<Payload> {
     const flags: NewFlag[] = [];
     for (const [i, row] of due.entries()) {
       const verification = row.verification!;
-      const result = assessClaim(parts, { answers: row.answers, birthDate: people[i].birthDate, signals: signalsOf(verification), today });
+      const result = assessClaim(parts, { answers: row.answers, birthDate: people[i].birthDate, signals: signalsOf(verification), today, ...filingFactsOf(verification) });
       const record = toRecord({ id: row.claimId, factsVersion: row.factsVersion }, run.toVersion, 'rescore', verification, result);
       if (DECIDED_STATUSES.includes(row.status)) {
         const old = { verdict: row.verdict!, estimateWon: row.estimateWon! };

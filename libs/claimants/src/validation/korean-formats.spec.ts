@@ -6,6 +6,7 @@ import {
   isKoreanPostalCode,
   isPersonName,
   isPlainText,
+  normaliseTypedDate,
 } from './korean-formats';
 import { normaliseName } from '@app/evidence';
 
@@ -224,5 +225,27 @@ describe('normaliseName', () => {
     fc.assert(fc.property(fc.string({ unit: 'grapheme' }), (name) => {
       expect(normaliseName(normaliseName(name))).toBe(normaliseName(name));
     }));
+  });
+});
+
+describe('normaliseTypedDate', () => {
+  const today = '2026-12-01';
+  it.each([
+    ['19900315', '1990-03-15'],
+    ['900315', '1990-03-15'],
+    ['100101', '2010-01-01'],
+    ['261201', '2026-12-01'],
+    ['261202', '1926-12-02'],
+    ['1990.3.15', '1990-03-15'],
+    ['1990. 03. 15.', '1990-03-15'],
+    ['1990/3/5', '1990-03-05'],
+    ['1990-03-15', '1990-03-15'],
+    ['1990년 3월 15일', '1990-03-15'],
+    ['１９９０．３．１５', '1990-03-15'],
+  ])('reads %s as %s', (typed, iso) => {
+    expect(normaliseTypedDate(typed, today)).toBe(iso);
+  });
+  it.each(['19900230', '1990-13-01', 'March 15', '', '123', '1990.3'])('leaves %j as typed, for the validator to refuse', (typed) => {
+    expect(normaliseTypedDate(typed, today)).toBe(typed.trim());
   });
 });

@@ -7,7 +7,7 @@ const DATA: TemplateData = {
   firmName: '법무법인 한결',
   statusUrl: 'https://claims.example/status?token=0190f5a0.t9x2k1.AbC-dEf_123',
 };
-const TEMPLATES: TemplateName[] = ['claim-receipt', 'claim-exists'];
+const TEMPLATES: TemplateName[] = ['claim-receipt', 'claim-exists', 'status-link', 'claim-withdrawn', 'claim-deletion-requested'];
 const LOCALES: Locale[] = ['ko', 'en'];
 const combinations = TEMPLATES.flatMap((t) => LOCALES.map((l) => [t, l] as const));
 
@@ -84,6 +84,21 @@ describe('renderEmail', () => {
       const { html } = renderEmail('claim-exists', 'ko', hostile);
       const tags = [...html.matchAll(/<\/?([a-z!]+)/g)].map((m) => m[1]);
       expect(new Set(tags)).toEqual(new Set(['!doctype', 'html', 'body', 'p', 'a']));
+    });
+  });
+
+  describe.each(LOCALES)('the link back to an unfinished form, in %s', (locale) => {
+    const draft: TemplateData = { resumeUrl: 'https://claims.example/c/coupang-2025/join/resume?token=a.b.c', keptUntil: '2026-12-31', caseTitle: '쿠팡 소송', firmName: '법무법인 한결' };
+    const email = renderEmail('draft-started', locale, draft);
+    it('carries the link, the day the draft is kept until and the scam warning', () => {
+      expect(email.text).toContain('https://claims.example/c/coupang-2025/join/resume?token=a.b.c');
+      expect(email.html).toContain('<a href="https://claims.example/c/coupang-2025/join/resume?token=a.b.c">');
+      expect(email.text).toContain('2026-12-31');
+      expect(email.text).toContain(locale === 'ko' ? '비밀번호를 묻지 않습니다' : 'never ask for your card number or password');
+    });
+    it('refuses data of another kind', () => {
+      expect(() => renderEmail('draft-started', locale, DATA)).toThrow('needs a draft');
+      expect(() => renderEmail('claim-receipt', locale, draft)).toThrow('needs a claim');
     });
   });
 });

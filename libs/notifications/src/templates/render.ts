@@ -4,7 +4,7 @@ import escapeHtml from 'escape-html';
  * Email templates as pure functions: data in, subject/text/html out. Every value that came
  * from a person is HTML-escaped in the html part.
  */
-export type TemplateName = 'claim-receipt' | 'claim-exists' | 'status-link' | 'claim-withdrawn' | 'email-code';
+export type TemplateName = 'claim-receipt' | 'claim-exists' | 'status-link' | 'claim-withdrawn' | 'claim-deletion-requested' | 'email-code' | 'draft-started';
 export type Locale = 'ko' | 'en';
 
 /** What an email about a claim says. */
@@ -24,7 +24,16 @@ export interface CodeEmailData {
   firmName: string;
 }
 
-export type TemplateData = ClaimEmailData | CodeEmailData;
+/** What the email with the link back to a half-filled claim form says. */
+export interface DraftEmailData {
+  resumeUrl: string;
+  /** YYYY-MM-DD: the draft is deleted after this day. */
+  keptUntil: string;
+  caseTitle: string;
+  firmName: string;
+}
+
+export type TemplateData = ClaimEmailData | CodeEmailData | DraftEmailData;
 
 export interface RenderedEmail {
   subject: string;
@@ -39,7 +48,7 @@ const SCAM_WARNING = {
   en: (firm: string) => `${firm} will never ask for your card number or password by text or phone.`,
 };
 
-const CLAIM_COPY: Record<Exclude<TemplateName, 'email-code'>, Copy<ClaimEmailData>> = {
+const CLAIM_COPY: Record<Exclude<TemplateName, 'email-code' | 'draft-started'>, Copy<ClaimEmailData>> = {
   'claim-receipt': {
     ko: (d) => ({
       subject: `[${d.caseTitle}] 소송 참여 신청이 접수되었습니다 (${d.claimNumber})`,
@@ -112,6 +121,47 @@ const CLAIM_COPY: Record<Exclude<TemplateName, 'email-code'>, Copy<ClaimEmailDat
       link: d.statusUrl,
     }),
   },
+  'claim-deletion-requested': {
+    ko: (d) => ({
+      subject: `[${d.caseTitle}] 개인정보 삭제 요청을 받았습니다 (${d.claimNumber})`,
+      lines: [
+        `${d.recipientName}님, 개인정보 삭제 요청을 받았습니다. 소송 참여도 철회되었습니다.`,
+        `접수번호: ${d.claimNumber}`,
+        `10일 안에 삭제하고 결과를 알려 드립니다. 법령에 따라 보관해야 하는 기록(위임계약 서명 기록 등)은 보관 기간이 끝나면 파기합니다. 본인이 요청하지 않았다면 이 이메일에 회신해 알려 주세요.`,
+      ],
+      link: d.statusUrl,
+    }),
+    en: (d) => ({
+      subject: `[${d.caseTitle}] We received your request to delete your data (${d.claimNumber})`,
+      lines: [
+        `Dear ${d.recipientName}, we have received your request to delete your data, and your claim is withdrawn.`,
+        `Claim number: ${d.claimNumber}`,
+        `We will delete it within 10 days and tell you when it is done. Records the law requires us to keep (such as the signed mandate record) are destroyed when their retention ends. If you did not ask for this, please reply to this email.`,
+      ],
+      link: d.statusUrl,
+    }),
+  },
+};
+
+const DRAFT_COPY: Copy<DraftEmailData> = {
+  ko: (d) => ({
+    subject: `[${d.caseTitle}] 작성 중인 참여 신청서 이어쓰기 링크`,
+    lines: [
+      `소송 참여 신청서 작성을 시작하셨습니다. 아래 링크로 언제든, 다른 기기에서도 이어서 작성할 수 있습니다.`,
+      `작성 중인 신청서는 ${d.keptUntil}까지 보관하며, 그때까지 제출하지 않으면 삭제합니다.`,
+      `이 링크는 본인만 사용해 주세요. 본인이 시작하지 않았다면 이 이메일을 무시하셔도 됩니다.`,
+    ],
+    link: d.resumeUrl,
+  }),
+  en: (d) => ({
+    subject: `[${d.caseTitle}] Your link to continue your claim form`,
+    lines: [
+      `You have started a claim form. Use the link below to continue at any time, on any device.`,
+      `We keep the unfinished form until ${d.keptUntil}; if it is not submitted by then, it is deleted.`,
+      `Please keep the link to yourself. If you did not start a claim, you can ignore this email.`,
+    ],
+    link: d.resumeUrl,
+  }),
 };
 
 const CODE_COPY: Copy<CodeEmailData> = {
@@ -136,6 +186,7 @@ const CODE_COPY: Copy<CodeEmailData> = {
 };
 
 const isCodeData = (d: TemplateData): d is CodeEmailData => 'code' in d;
+const isDraftData = (d: TemplateData): d is DraftEmailData => 'resumeUrl' in d;
 
 /** Renders `template`; throws if `data` is not the kind of data the template needs. */
 export function renderEmail(template: TemplateName, locale: Locale, data: TemplateData): RenderedEmail {
@@ -143,8 +194,11 @@ export function renderEmail(template: TemplateName, locale: Locale, data: Templa
   if (template === 'email-code') {
     if (!isCodeData(data)) throw new Error('email-code needs a code');
     copy = CODE_COPY[locale](data);
+  } else if (template === 'draft-started') {
+    if (!isDraftData(data)) throw new Error('draft-started needs a draft');
+    copy = DRAFT_COPY[locale](data);
   } else {
-    if (isCodeData(data)) throw new Error(`${template} needs a claim`);
+    if (isCodeData(data) || isDraftData(data)) throw new Error(`${template} needs a claim`);
     copy = CLAIM_COPY[template][locale](data);
   }
   const lines = [...copy.lines, SCAM_WARNING[locale](data.firmName)];
