@@ -18,7 +18,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   No file names: they often carry names and dates, and nobody needs them.
  * - claimant_requests: a claimant's request under PIPA that a person must answer (deletion,
  *   within 10 days).
- * - notifications can be about a draft (the link to resume it).
+ * - notifications can be about a draft (the link to resume it); they are deleted with the
+ *   draft when it expires unsubmitted (as are its uploads).
  *
  * As before, child rows carry firm_id without a foreign key to firms (see FirmIsolation).
  */
@@ -125,6 +126,8 @@ export class ClaimantWeb1763800000005 implements MigrationInterface {
     await q.query(`GRANT SELECT, INSERT ON guardians TO claims_app`);
     await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON evidence_files TO claims_app`);
     await q.query(`GRANT SELECT, INSERT, UPDATE ON claimant_requests TO claims_app`);
+    // An expired draft goes with the emails that were about it (its resume links).
+    await q.query(`GRANT DELETE ON notifications TO claims_app`);
 
     await q.query(`DROP FUNCTION submit_claim`);
     await this.createIntakeFunction(q);

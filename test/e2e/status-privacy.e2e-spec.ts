@@ -69,6 +69,41 @@ describe('the claimant status', () => {
       expect(row).toMatchObject({ verdict: 'manual_review', status: 'manual_review' });
       expect(row.reasons).toContain('one-person-one-claim');
     });
+
+    it("a claim held for a victim's number that also lacks the notice is asked for it as a clean claim is, and can cure it", async () => {
+      const victim = validClaim({ phone: '010-2468-1357' });
+      await fileAndWait(victim);
+      const attacker = validClaim({ phone: '010-2468-1357' });
+      attacker.answers.noticeReceived = 'none';
+      const control = validClaim();
+      control.answers.noticeReceived = 'none';
+      const { token: attackerToken, claimNumber } = await file(attacker);
+      const controlToken = await fileAndWait(control);
+      const seen = async (token: string) => {
+        const { body } = await statusJson(token);
+        const { claimNumber: _n, submittedAt, statusChangedAt, timeline, ...rest } = body;
+        return { ...rest, timeline: (timeline as { milestone: string }[]).map((m) => m.milestone) };
+      };
+      const attackerView = await seen(attackerToken);
+      // Same notice, same deadline, same way to cure it.
+      expect(attackerView).toEqual(await seen(controlToken));
+      expect(attackerView).toMatchObject({ status: 'needs_information', assessment: { deficiencies: [expect.objectContaining({ item: 'breach-notice', evidence: 'breach_notice' })] } });
+      expect(attackerView.assessment.cureBy).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      // Both get the deficiency notice by email.
+      for (const email of [attacker.claimant.email, control.claimant.email]) {
+        await stack.smtp.waitFor((m) => JSON.stringify(m.to ?? '').includes(email) && /More information needed|need more information/i.test(m.subject ?? ''));
+      }
+      // The answer cures it like any other: back to be checked, and the staff-only signal holds it for review again.
+      const cured = await inject(stack.api, 'POST', '/api/claims/cure', { token: decodeURIComponent(attackerToken), answers: { noticeReceived: 'leak' } });
+      expect(cured.status).toBe(200);
+      const [claim] = await stack.query(`SELECT id FROM claims WHERE claim_number = $1`, [claimNumber]);
+      const moves = await stack.query(`SELECT from_status, to_status, actor FROM claim_events WHERE claim_id = $1 ORDER BY id`, [claim.id]);
+      expect(moves.slice(0, 3)).toEqual([
+        { from_status: null, to_status: 'submitted', actor: 'claimant' },
+        { from_status: 'submitted', to_status: 'manual_review', actor: 'system' },
+        { from_status: 'manual_review', to_status: 'submitted', actor: 'claimant' },
+      ]);
+    });
   });
 
   describe('links', () => {

@@ -150,6 +150,11 @@ describe('cases as data', () => {
 
       const mail = await stack.smtp.waitFor((m) => JSON.stringify(m.to ?? '').includes(body.claimant.email));
       const token = /status\?token=(\S+)/.exec(mail.text ?? '')![1];
+      // Besides the receipt, one deficiency notice: what is missing and by when, with the way to send it.
+      const notice = await stack.smtp.waitFor((m) => JSON.stringify(m.to ?? '').includes(body.claimant.email) && (m.subject ?? '').includes('추가 자료가 필요합니다'));
+      expect(notice.text).toContain('- 유출 통지(문자, 이메일, 앱 화면) 캡처');
+      expect(notice.text).toContain(`제출 기한: ${first.cure_by}`);
+      expect(notice.text).toContain('/status?token=');
       const status = await inject(stack.api, 'GET', `/api/claims/status?token=${token}`);
       expect(status.body.assessment.deficiencies).toEqual([{ item: 'breach-notice', ko: expect.stringContaining('캡처'), en: expect.stringContaining('screenshot'), evidence: 'breach_notice' }]);
       expect(status.body.assessment.cureBy).toBe(first.cure_by);

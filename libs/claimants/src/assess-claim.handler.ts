@@ -8,6 +8,7 @@ import { NotificationsService } from '@app/notifications';
 import { HandlesJob, JobHandler, PayloadOf } from '@app/queue';
 import { filingFactsOf, signalsOf, toRecord } from './assessment-record';
 import { DECIDED_STATUSES, statusAfterAssessment, type ClaimStatus } from './claim-status';
+import { awaitsInformation } from './claimant-view';
 import { ASSESS_CLAIM } from './claims.queue';
 import { AssessmentInput, AssessmentRecord, ClaimsRepository, StatusMove } from './claims.repository';
 import { ClaimFlags } from './claim-flags.repository';
@@ -131,10 +132,20 @@ export class AssessClaimHandler implements HandlesJob<Payload> {
       // The receipt goes out once, when the first assessment moves the claim out of `submitted`.
       const receipts = moved.filter((m) => m.from === 'submitted' && results.find((r) => r.input.claim.id === m.claimId)?.record.trigger === 'submitted');
       const locale = new Map(due.map((i) => [i.claim.id, i.claim.locale]));
-      await this.notifications.requestEmails(
-        tx,
-        receipts.map(({ claimId }) => ({ claimId, template: 'claim-receipt' as const, locale: locale.get(claimId)!, dedupeKey: `claim-receipt:${claimId}` })),
-      );
+      // A claim the assessment finds missing something gets a deficiency notice with its deadline,
+      // once per set of facts: decided by what the claimant's screens show (a claim held for a
+      // staff-only signal gets the notice a clean claim would, no more and no less).
+      const factsOf = new Map(results.map((r) => [r.input.claim.id, r.record.factsVersion]));
+      const statusNow = new Map(open.map((r) => [r.input.claim.id, r.next]));
+      const notices = open
+        .filter((r) => inserted.has(r.input.claim.id) && awaitsInformation(statusNow.get(r.input.claim.id)!, r.record))
+        .map((r) => ({ claimId: r.input.claim.id }));
+      await this.notifications.requestEmails(tx, [
+        ...receipts.map(({ claimId }) => ({ claimId, template: 'claim-receipt' as const, locale: locale.get(claimId)!, dedupeKey: `claim-receipt:${claimId}` })),
+        ...notices.map(({ claimId }) => ({
+          claimId, template: 'claim-needs-information' as const, locale: locale.get(claimId)!, dedupeKey: `claim-needs-information:${claimId}:${factsOf.get(claimId)}`,
+        })),
+      ]);
       await this.flags.add(
         tx,
         decided

@@ -1,11 +1,12 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { type CaseDefinition, CasesService } from '@app/cases';
+import { CasesService } from '@app/cases';
 import { SignedTokens } from '@app/crypto';
 import { FirmScope } from '@app/database';
 import { ApiException } from '@app/http';
-import { type Bilingual, describeLine, describeResult } from '@app/eligibility';
+import { describeLine, describeResult } from '@app/eligibility';
 import { EvidenceService } from '@app/evidence';
 import { claimantTimeline, claimantView } from './claimant-view';
+import { deficiencyCure, deficiencyText } from './deficiency-text';
 import { ClaimantRequestsRepository } from './claimant-requests.repository';
 import { ClaimsRepository } from './claims.repository';
 import { readStatusToken } from './status-link';
@@ -47,7 +48,8 @@ export class ClaimStatusQuery {
     }));
     // Only what is about the claimant's own answers and actions (see claimantView).
     const view = claimantView(claim.status, assessment ? { verdict: assessment.verdict, reasons: described } : null);
-    const deficiencies = view.verdict === 'needs_information' && assessment && def
+    // Only while the claim (as the claimant sees it) waits for them: a cured one is being checked again.
+    const deficiencies = view.status === 'needs_information' && assessment && def
       ? assessment.deficiencies.filter((d) => !staffOnly.has(d.rule)).map((d) => ({ item: d.item, ...deficiencyText(def, d.item), ...deficiencyCure(def, d.item) }))
       : [];
     const deletion = found.requests.find((r) => r.kind === 'deletion' && r.status === 'open');
@@ -76,19 +78,4 @@ export class ClaimStatusQuery {
         : null,
     };
   }
-}
-
-/** How a deficiency is cured on the claimant's page: an upload of a kind, or an answer to a question. */
-function deficiencyCure(def: CaseDefinition, item: string): { evidence?: string; question?: string } {
-  if (item.startsWith('answer:')) return { question: item.slice('answer:'.length) };
-  const kind = def.rules.rules.find((r) => r.deficiency?.item === item)?.deficiency?.evidence;
-  return kind ? { evidence: kind } : {};
-}
-
-function deficiencyText(def: CaseDefinition, item: string): Bilingual {
-  if (item.startsWith('answer:')) {
-    const q = def.questionnaire.questions.find((x) => `answer:${x.id}` === item);
-    if (q) return { ko: `질문에 답해 주세요: ${q.text.ko}`, en: `Please answer: ${q.text.en}` };
-  }
-  return def.rules.rules.find((r) => r.deficiency?.item === item)?.deficiency?.text ?? { ko: item, en: item };
 }

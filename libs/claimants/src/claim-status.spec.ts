@@ -21,8 +21,8 @@ describe('claim status transitions', () => {
     for (const s of CLAIM_STATUSES) expect(canTransition(s, s)).toBe(false);
   });
 
-  it('never goes back to submitted except to cure missing information', () => {
-    expect(CLAIM_STATUSES.filter((from) => canTransition(from, 'submitted'))).toEqual(['needs_information']);
+  it('never goes back to submitted except to cure missing information (also of a claim held for review)', () => {
+    expect(CLAIM_STATUSES.filter((from) => canTransition(from, 'submitted'))).toEqual(['needs_information', 'manual_review']);
   });
 
   it('files only approved claims', () => {
@@ -50,7 +50,7 @@ describe('claim status transitions', () => {
     expect(legal.sort()).toEqual([
       'approved->filed', 'approved->rejected', 'approved->withdrawn',
       'filed->withdrawn',
-      'manual_review->approved', 'manual_review->needs_information', 'manual_review->rejected', 'manual_review->screened', 'manual_review->withdrawn',
+      'manual_review->approved', 'manual_review->needs_information', 'manual_review->rejected', 'manual_review->screened', 'manual_review->submitted', 'manual_review->withdrawn',
       'needs_information->manual_review', 'needs_information->rejected', 'needs_information->screened', 'needs_information->submitted', 'needs_information->withdrawn',
       'screened->approved', 'screened->manual_review', 'screened->needs_information', 'screened->rejected', 'screened->withdrawn',
       'submitted->manual_review', 'submitted->needs_information', 'submitted->rejected', 'submitted->screened', 'submitted->withdrawn',

@@ -5,7 +5,7 @@
  *   submitted ─► screened ─► approved ─► filed
  *      │  │          │  ▲        ▲
  *      │  └► manual_review ──────┘
- *      └► needs_information ─► submitted (cured)
+ *      └► needs_information ─► submitted (cured; also from manual_review when the claim was missing something too)
  *   screened, needs_information, manual_review: moved among themselves by a re-assessment
  *   any open status ─► rejected | withdrawn
  *
@@ -21,7 +21,8 @@ const TRANSITIONS: Record<ClaimStatus, readonly ClaimStatus[]> = {
   submitted: ['screened', 'needs_information', 'manual_review', 'rejected', 'withdrawn'],
   screened: ['approved', 'rejected', 'needs_information', 'manual_review', 'withdrawn'],
   needs_information: ['submitted', 'screened', 'manual_review', 'rejected', 'withdrawn'],
-  manual_review: ['approved', 'rejected', 'needs_information', 'screened', 'withdrawn'],
+  // submitted: a cure of what the review's claim was also missing (see claimantView).
+  manual_review: ['approved', 'rejected', 'needs_information', 'screened', 'submitted', 'withdrawn'],
   approved: ['filed', 'rejected', 'withdrawn'],
   filed: ['withdrawn'],
   rejected: [],

@@ -8,6 +8,7 @@ import { type EvidenceFileView, EvidenceService, type ReceivedFile } from '@app/
 import { ApiException } from '@app/http';
 import { OutboxService } from '@app/queue';
 import { claimOfLink, statusRef } from './claimant-link';
+import { awaitsInformation } from './claimant-view';
 import { CLAIM_FACTS_CHANGED } from './claims.queue';
 import { ClaimsRepository } from './claims.repository';
 import { DraftAccess } from './drafts/draft-access';
@@ -76,7 +77,8 @@ export class ClaimantEvidence {
         const view = await this.evidence.save(tx, received, { caseId: claim.caseId, ownerId: claim.id, kind: command.kind, uploadedBy: 'claimant', uploadedIpHash: this.blindIndex.hash('ip', command.ip) });
         // A new fact: assessed again; a claim waiting for information goes back to be checked.
         await this.claims.recordFact(tx, claim.id, 'evidence-added');
-        if (claim.status === 'needs_information') await this.claims.moveStatuses(tx, [{ claimId: claim.id, from: 'needs_information', to: 'submitted' }], 'claimant', 'evidence added');
+        const latest = (await this.claims.findWithAssessment(tx, claim.id))?.assessment ?? null;
+        if (awaitsInformation(claim.status, latest)) await this.claims.moveStatuses(tx, [{ claimId: claim.id, from: claim.status, to: 'submitted' }], 'claimant', 'evidence added');
         await this.outbox.enqueue(tx, [{ topic: CLAIM_FACTS_CHANGED, aggregateId: claim.id }]);
         return view;
       }),

@@ -5,8 +5,9 @@ import { AppConfig } from '@app/config';
 import { BlindIndex, SignedTokens } from '@app/crypto';
 import { FirmScope } from '@app/database';
 import { seoulToday } from '@app/eligibility';
-import { EmailSubject, Locale, Recipient, RecipientDirectory, SEND_EMAIL } from '@app/notifications';
+import { EmailSubject, Locale, Recipient, RecipientDirectory, SEND_EMAIL, type TemplateName } from '@app/notifications';
 import { ClaimsRepository } from './claims.repository';
+import { deficiencyText } from './deficiency-text';
 import { ClaimDraftsRepository } from './drafts/claim-drafts.repository';
 import { draftResumeUrl } from './drafts/draft-link';
 import { emailCodeFrom } from './email-proof';
@@ -49,7 +50,7 @@ export class ClaimantRecipients extends RecipientDirectory {
     super();
   }
 
-  async lookup(firmId: string, subject: EmailSubject, locale: Locale): Promise<Recipient | null> {
+  async lookup(firmId: string, subject: EmailSubject, locale: Locale, template?: TemplateName): Promise<Recipient | null> {
     const person = subject.claimId
       ? await this.claimLoader.load({ firmId, id: subject.claimId })
       : subject.draftId
@@ -60,8 +61,11 @@ export class ClaimantRecipients extends RecipientDirectory {
     if (!kase) return null;
     const texts = caseTexts(kase, locale);
     switch (person.kind) {
-      case 'claim':
-        return { email: person.email, data: { ...texts, recipientName: person.recipientName, claimNumber: person.claimNumber, statusUrl: person.statusUrl } };
+      case 'claim': {
+        const data = { ...texts, recipientName: person.recipientName, claimNumber: person.claimNumber, statusUrl: person.statusUrl };
+        if (template !== 'claim-needs-information') return { email: person.email, data };
+        return { email: person.email, data: { ...data, ...(await this.deficiencies(firmId, subject.claimId!, locale)) } };
+      }
       case 'draft':
         return { email: person.email, data: { ...texts, resumeUrl: person.resumeUrl, keptUntil: person.keptUntil } };
       case 'verification':
@@ -107,6 +111,21 @@ export class ClaimantRecipients extends RecipientDirectory {
         },
       ]),
     );
+  }
+
+  /**
+   * What a deficiency notice lists: the latest assessment's deficiencies in the email's language,
+   * from the case version it was made under, staff-only ones left out (as on the status page).
+   */
+  private async deficiencies(firmId: string, claimId: string, locale: Locale): Promise<{ missing: string[]; cureBy: string | null }> {
+    const found = await this.scope.run(firmId, (tx) => this.claims.findWithAssessment(tx, claimId));
+    const assessment = found?.assessment;
+    if (!found || !assessment) return { missing: [], cureBy: null };
+    const def = (await this.cases.definitionAt(found.claim.caseId, assessment.caseVersion ?? 0)) ?? (await this.cases.findById(found.claim.caseId))?.definition;
+    if (!def) return { missing: [], cureBy: assessment.cureBy };
+    const staffOnly = new Set(def.rules.rules.filter((r) => r.staffOnly).map((r) => r.id));
+    const missing = assessment.deficiencies.filter((d) => !staffOnly.has(d.rule)).map((d) => deficiencyText(def, d.item)[locale]);
+    return { missing: [...new Set(missing)], cureBy: assessment.cureBy };
   }
 
   /** Unfinished drafts' addresses and their resume links (a submitted or expired draft gets no email). */

@@ -65,3 +65,12 @@ export function claimantTimeline(events: { from: ClaimStatus | null; to: ClaimSt
   }
   return out;
 }
+
+/**
+ * Whether the claim waits for the claimant to send or answer something, as their screens say:
+ * a claim held for review by a staff-only signal but also missing something waits for it as a
+ * clean claim would, so curing it is allowed and looks the same.
+ */
+export function awaitsInformation(status: ClaimStatus, assessment: { verdict: Verdict; reasons: Pick<RuleResult, 'outcome' | 'staffOnly'>[]; deficiencies: unknown[] } | null): boolean {
+  return assessment !== null && assessment.deficiencies.length > 0 && visibleStatus(status, assessment) === 'needs_information';
+}

@@ -11,7 +11,9 @@ import { ClaimantEvidence } from './claimant-evidence';
 import { ClaimIntake } from './claim-intake';
 import { ClaimantRequestsRepository } from './claimant-requests.repository';
 import { ClaimDraftsRepository } from './drafts/claim-drafts.repository';
+import { DeleteDraftHandler } from './drafts/delete-draft.handler';
 import { DraftAccess } from './drafts/draft-access';
+import { ExpiredDrafts } from './drafts/expired-drafts.source';
 import { ResumeDraft } from './drafts/resume-draft.usecase';
 import { SaveDraftStep } from './drafts/save-draft-step.usecase';
 import { StartDraft } from './drafts/start-draft.usecase';
@@ -65,6 +67,8 @@ import { VerifyEmailCode } from './verify-email-code.usecase';
     ClaimDraftsRepository,
     ClaimantRequestsRepository,
     DraftAccess,
+    ExpiredDrafts,
+    DeleteDraftHandler,
     StartDraft,
     ResumeDraft,
     SaveDraftStep,

@@ -42,8 +42,13 @@ export const RESCORE_QUEUE = defineQueue('rescore', {
 
 export const RESCORE_CASE = RESCORE_QUEUE.job<{ activationId: string; firmId: string }>('rescore-case', (p) => `rescore-${p.activationId}`);
 
+/** An unsubmitted draft past its expiry: it is deleted with its uploads (found by the reconciler). */
+export const DRAFT_EXPIRED = 'draft.expired';
+export const DELETE_DRAFT = CLAIMS_QUEUE.job<{ draftId: string; firmId: string }>('delete-draft', (p) => `delete-draft-${p.draftId}`);
+
 export const CLAIM_ROUTES = [
   route(CLAIM_SUBMITTED, ASSESS_CLAIM, (e) => ({ claimId: e.aggregateId, firmId: e.firmId })),
   route(CLAIM_FACTS_CHANGED, ASSESS_CLAIM, (e) => ({ claimId: e.aggregateId, firmId: e.firmId })),
   route(CASE_ACTIVATED, RESCORE_CASE, (e) => ({ activationId: e.aggregateId, firmId: e.firmId })),
+  route(DRAFT_EXPIRED, DELETE_DRAFT, (e) => ({ draftId: e.aggregateId, firmId: e.firmId })),
 ];

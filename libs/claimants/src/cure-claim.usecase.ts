@@ -10,6 +10,7 @@ import { CLAIM_FACTS_CHANGED } from './claims.queue';
 import { ClaimsRepository } from './claims.repository';
 import type { CureClaimDto } from './dto/cure-claim.dto';
 import { claimOfLink, statusRef } from './claimant-link';
+import { awaitsInformation } from './claimant-view';
 
 export interface CureResult {
   status: ClaimStatus;
@@ -36,12 +37,13 @@ export class CureClaim {
     const ref = statusRef(this.tokens, body.token);
     return this.scope.run(ref.firmId, async (tx) => {
       const claim = await claimOfLink(tx, this.claims, ref);
-      if (claim.status !== 'needs_information') throw new ApiException(HttpStatus.CONFLICT, 'claim.notAwaitingInformation');
+      const latest = (await this.claims.findWithAssessment(tx, claim.id))?.assessment ?? null;
+      if (!awaitsInformation(claim.status, latest)) throw new ApiException(HttpStatus.CONFLICT, 'claim.notAwaitingInformation');
       const kase = await this.cases.findById(claim.caseId);
       if (!kase) throw new ApiException(HttpStatus.CONFLICT, 'case.intakeClosed');
       const answers = this.merge(kase.definition.questionnaire, claim.answers, body.answers);
       const factsVersion = (await this.claims.recordFact(tx, claim.id, 'cured', answers))!;
-      await this.claims.moveStatuses(tx, [{ claimId: claim.id, from: 'needs_information', to: 'submitted' }], 'claimant', 'cured');
+      await this.claims.moveStatuses(tx, [{ claimId: claim.id, from: claim.status, to: 'submitted' }], 'claimant', 'cured');
       await this.outbox.enqueue(tx, [{ topic: CLAIM_FACTS_CHANGED, aggregateId: claim.id }]);
       return { status: 'submitted' as const, factsVersion };
     });

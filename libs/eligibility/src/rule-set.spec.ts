@@ -76,6 +76,13 @@ describe('evaluateRules', () => {
     expect(e.cureBy).toBe('2026-02-09');
   });
 
+  it('still asks for what is missing when a review signal fires, and asks nothing of an ineligible claim', () => {
+    const reviewed = evaluateRules(RULES, QUESTIONS, facts({ claimant: { age: 17 }, signals: { samePhoneClaims: 1 } }));
+    expect(reviewed).toMatchObject({ verdict: 'manual_review', deficiencies: [{ rule: 'adult', item: 'guardian' }], cureBy: '2026-02-09' });
+    const ineligible = evaluateRules(RULES, QUESTIONS, facts({ claimant: { age: 17 }, answers: { member: false } }));
+    expect(ineligible).toMatchObject({ verdict: 'ineligible', deficiencies: [], cureBy: null });
+  });
+
   it('asks for a missing answer to a shown question instead of guessing, but not for a hidden one', () => {
     const missing = evaluateRules(RULES, QUESTIONS, facts({ answers: { harm: true } }));
     expect(missing.results.find((r) => r.rule === 'reported')).toEqual({ rule: 'reported', outcome: 'needs_information', missing: ['reported'] });

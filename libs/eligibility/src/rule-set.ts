@@ -108,8 +108,9 @@ export interface Deficiency {
 export interface Evaluation {
   verdict: Verdict;
   results: RuleResult[];
+  /** What a needs_information rule asks for, under a needs_information or manual_review verdict. */
   deficiencies: Deficiency[];
-  /** YYYY-MM-DD; set when the verdict is needs_information. */
+  /** YYYY-MM-DD; set when something is asked for. */
   cureBy: string | null;
   rulesVersion: string;
 }
@@ -142,11 +143,15 @@ export function evaluateRules(ruleSet: RuleSet, questionnaire: Questionnaire, gi
     results.push(result);
   }
   const verdict = strictest(results.map((r) => r.outcome));
+  // What is missing is kept under a review verdict too: the review may be for a staff-only signal
+  // the claimant must not learn of, and their screens then ask for the same things a clean claim
+  // is asked for (see claimantView). An ineligible claim is asked for nothing: it cannot succeed.
+  const asked = verdict === 'needs_information' || verdict === 'manual_review' ? deficiencies : [];
   return {
     verdict,
     results,
-    deficiencies: verdict === 'needs_information' ? deficiencies : [],
-    cureBy: verdict === 'needs_information' ? addDays(facts.today, ruleSet.cureDays) : null,
+    deficiencies: asked,
+    cureBy: asked.length > 0 ? addDays(facts.today, ruleSet.cureDays) : null,
     rulesVersion: ruleSet.version,
   };
 }

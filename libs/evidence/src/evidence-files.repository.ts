@@ -70,6 +70,16 @@ export class EvidenceFilesRepository {
     return file;
   }
 
+  /** Deletes every file row of an owner (a draft that expired); returns the storage names to delete once committed. */
+  async deleteForOwner(tx: FirmTx, ownerId: string): Promise<string[]> {
+    const rows = await sqlRows<{ storageKey: string; thumbnailKey: string | null }>(
+      tx.manager,
+      `DELETE FROM evidence_files WHERE owner_id = $1 RETURNING storage_key AS "storageKey", thumbnail_key AS "thumbnailKey"`,
+      [ownerId],
+    );
+    return rows.flatMap((r) => [r.storageKey, ...(r.thumbnailKey ? [r.thumbnailKey] : [])]);
+  }
+
   /** Files stored long ago and still not prepared: their job was lost. */
   async findStale(tx: FirmTx, dueBefore: Date, limit: number): Promise<string[]> {
     const rows = await tx.manager.find(EvidenceFileEntity, {

@@ -119,6 +119,18 @@ export class EvidenceService {
     return openStored({ store: this.store, cipher: this.cipher }, { id: `${file.id}:thumbnail`, storageKey: file.thumbnailKey, wrappedKey: file.thumbnailWrappedKey });
   }
 
+  /**
+   * Forgets every file of an owner in the caller's transaction (a draft deleted at its expiry).
+   * Returns a function that deletes the bytes, to call once that transaction has committed: a
+   * crash in between leaves bytes no row points to, which nobody can read (their keys are gone).
+   */
+  async forgetOwner(tx: FirmTx, ownerId: string): Promise<() => Promise<void>> {
+    const keys = await this.files.deleteForOwner(tx, ownerId);
+    return async () => {
+      for (const key of keys) await this.store.delete(key);
+    };
+  }
+
   /** The owner takes a file back (while it is still theirs to change); its bytes are deleted. */
   async remove(tx: FirmTx, ownerId: string, fileId: string): Promise<boolean> {
     const file = await this.files.remove(tx, ownerId, fileId);

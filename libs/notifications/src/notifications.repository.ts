@@ -67,6 +67,10 @@ export class NotificationsRepository {
     return { id: row.id, subject, template: row.template, locale: row.locale, messageId: row.message_id };
   }
 
+  async deleteForDraft(tx: FirmTx, draftId: string): Promise<void> {
+    await tx.manager.delete(NotificationEntity, { draftId });
+  }
+
   find(tx: FirmTx, id: string): Promise<NotificationEntity | null> {
     return tx.manager.findOne(NotificationEntity, { where: { id } });
   }

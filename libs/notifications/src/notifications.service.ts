@@ -15,6 +15,11 @@ export class NotificationsService {
     private readonly mailer: Mailer,
   ) {}
 
+  /** Deletes the emails about a draft that is being deleted (its data goes, so do the records of what was sent about it). */
+  forgetDraft(tx: FirmTx, draftId: string): Promise<void> {
+    return this.repository.deleteForDraft(tx, draftId);
+  }
+
   /** Requests emails (each sent once, at or after its notBefore); returns how many were new. */
   async requestEmails(tx: FirmTx, requests: EmailRequest[]): Promise<number> {
     const created = await this.repository.insert(tx, requests, this.mailer.messageDomain);

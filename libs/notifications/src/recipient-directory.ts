@@ -1,5 +1,5 @@
 import type { EmailSubject } from './email-request';
-import type { Locale, TemplateData } from './templates/render';
+import type { Locale, TemplateData, TemplateName } from './templates/render';
 
 /** Where an email goes, and what its template says. */
 export interface Recipient {
@@ -13,6 +13,6 @@ export interface Recipient {
  * notifications never reads another module's tables.
  */
 export abstract class RecipientDirectory {
-  /** The recipient of an email about `subject`, with the case's texts in the email's `locale`. */
-  abstract lookup(firmId: string, subject: EmailSubject, locale: Locale): Promise<Recipient | null>;
+  /** The recipient of an email about `subject`, with the case's texts in the email's `locale` and what `template` needs. */
+  abstract lookup(firmId: string, subject: EmailSubject, locale: Locale, template: TemplateName): Promise<Recipient | null>;
 }

@@ -49,7 +49,7 @@ export class SendEmailHandler implements HandlesJob<PayloadOf<typeof SEND_EMAIL>
     const email = await this.scope.run(firmId, (tx) => this.repository.lease(tx, notificationId, owner, this.config.EMAIL_LEASE_SECONDS));
     if (!email) return this.whyNot(firmId, notificationId);
     try {
-      const recipient = await this.recipients.lookup(firmId, email.subject, email.locale);
+      const recipient = await this.recipients.lookup(firmId, email.subject, email.locale, email.template);
       if (!recipient) {
         await this.scope.run(firmId, (tx) => this.repository.release(tx, email.id, owner, 'recipient not found', true));
         return 'failed';

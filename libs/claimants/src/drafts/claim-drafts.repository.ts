@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { IsNull } from 'typeorm';
+import { IsNull, LessThan } from 'typeorm';
 import type { FirmTx } from '@app/database';
 import { ClaimDraftEntity } from '../entities/claim-draft.entity';
 
@@ -32,6 +32,16 @@ export class ClaimDraftsRepository {
 
   async saveData(tx: FirmTx, id: string, dataEnc: Buffer, locale: 'ko' | 'en'): Promise<void> {
     await tx.manager.update(ClaimDraftEntity, { id, submittedAt: IsNull() }, { dataEnc, locale, updatedAt: new Date() });
+  }
+
+  /** Drafts never submitted whose expiry passed before `dueBefore`. */
+  async findExpired(tx: FirmTx, dueBefore: Date, limit: number): Promise<string[]> {
+    const rows = await tx.manager.find(ClaimDraftEntity, { select: { id: true }, where: { submittedAt: IsNull(), expiresAt: LessThan(dueBefore) }, order: { expiresAt: 'ASC' }, take: limit });
+    return rows.map((r) => r.id);
+  }
+
+  async delete(tx: FirmTx, id: string): Promise<void> {
+    await tx.manager.delete(ClaimDraftEntity, { id });
   }
 
   findForSending(tx: FirmTx, ids: string[]): Promise<ClaimDraftEntity[]> {

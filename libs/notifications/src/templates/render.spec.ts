@@ -7,7 +7,7 @@ const DATA: TemplateData = {
   firmName: '법무법인 한결',
   statusUrl: 'https://claims.example/status?token=0190f5a0.t9x2k1.AbC-dEf_123',
 };
-const TEMPLATES: TemplateName[] = ['claim-receipt', 'claim-exists', 'status-link', 'claim-withdrawn', 'claim-deletion-requested'];
+const TEMPLATES: TemplateName[] = ['claim-receipt', 'claim-exists', 'status-link', 'claim-withdrawn', 'claim-deletion-requested', 'claim-needs-information'];
 const LOCALES: Locale[] = ['ko', 'en'];
 const combinations = TEMPLATES.flatMap((t) => LOCALES.map((l) => [t, l] as const));
 
@@ -100,5 +100,14 @@ describe('renderEmail', () => {
       expect(() => renderEmail('draft-started', locale, DATA)).toThrow('needs a draft');
       expect(() => renderEmail('claim-receipt', locale, draft)).toThrow('needs a claim');
     });
+  });
+
+  it('lists what a deficiency notice asks for, with its deadline, in each language', () => {
+    const notice = { ...DATA, missing: ['유출 통지(문자, 이메일, 앱 화면) 캡처'], cureBy: '2026-12-31' } as TemplateData;
+    const ko = renderEmail('claim-needs-information', 'ko', notice);
+    expect(ko.text).toContain('- 유출 통지(문자, 이메일, 앱 화면) 캡처');
+    expect(ko.text).toContain('제출 기한: 2026-12-31');
+    expect(renderEmail('claim-needs-information', 'en', notice).text).toContain('Please send it by 2026-12-31');
+    expect(ko.html).toContain('<p>- 유출 통지(문자, 이메일, 앱 화면) 캡처</p>');
   });
 });

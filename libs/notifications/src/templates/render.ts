@@ -4,7 +4,8 @@ import escapeHtml from 'escape-html';
  * Email templates as pure functions: data in, subject/text/html out. Every value that came
  * from a person is HTML-escaped in the html part.
  */
-export type TemplateName = 'claim-receipt' | 'claim-exists' | 'status-link' | 'claim-withdrawn' | 'claim-deletion-requested' | 'email-code' | 'draft-started';
+export type TemplateName =
+  | 'claim-receipt' | 'claim-exists' | 'status-link' | 'claim-withdrawn' | 'claim-deletion-requested' | 'claim-needs-information' | 'email-code' | 'draft-started';
 export type Locale = 'ko' | 'en';
 
 /** What an email about a claim says. */
@@ -14,6 +15,9 @@ export interface ClaimEmailData {
   caseTitle: string;
   firmName: string;
   statusUrl: string;
+  /** For a deficiency notice: what is missing, in the email's language, and by when (YYYY-MM-DD). */
+  missing?: string[];
+  cureBy?: string | null;
 }
 
 /** What the email with a confirmation code says (sent before there is any claim). */
@@ -117,6 +121,28 @@ const CLAIM_COPY: Record<Exclude<TemplateName, 'email-code' | 'draft-started'>, 
         `Dear ${d.recipientName}, as you asked, your claim is withdrawn. There is no cost.`,
         `Claim number: ${d.claimNumber}`,
         `Your data is destroyed after the retention period the law sets, and you may ask for it to be deleted sooner. If you did not ask for this, please reply to this email.`,
+      ],
+      link: d.statusUrl,
+    }),
+  },
+  'claim-needs-information': {
+    ko: (d) => ({
+      subject: `[${d.caseTitle}] 추가 자료가 필요합니다 (${d.claimNumber})`,
+      lines: [
+        `${d.recipientName}님, 소송 참여 신청을 확인했는데 아래 자료가 더 필요합니다.`,
+        ...(d.missing ?? []).map((m) => `- ${m}`),
+        d.cureBy ? `제출 기한: ${d.cureBy}. 기한까지 내지 않으면 이번 소송에 참여하지 못할 수 있습니다.` : '가능한 한 빨리 제출해 주세요.',
+        `아래 링크의 신청 현황 페이지에서 바로 올리거나 답할 수 있습니다. 접수번호: ${d.claimNumber}`,
+      ],
+      link: d.statusUrl,
+    }),
+    en: (d) => ({
+      subject: `[${d.caseTitle}] We need more information (${d.claimNumber})`,
+      lines: [
+        `Dear ${d.recipientName}, we have checked your claim and need the following.`,
+        ...(d.missing ?? []).map((m) => `- ${m}`),
+        d.cureBy ? `Please send it by ${d.cureBy}. Without it you may not be able to join this suit.` : 'Please send it as soon as you can.',
+        `You can upload it or answer on your status page at the link below. Claim number: ${d.claimNumber}`,
       ],
       link: d.statusUrl,
     }),
