@@ -272,13 +272,16 @@ cat <<EOF
 ================================================================================
   Claims intake is running (startup took ${SECONDS}s). Ctrl-C stops everything.
 
-  Case API       http://localhost:$API_PORT/api/cases/coupang-2025
+  Case page      http://localhost:$API_PORT/c/coupang-2025        (Korean; ?lang=en for English)
+  Claim form     http://localhost:$API_PORT/c/coupang-2025/join   (the code arrives in the mail catcher)
+  Demo case 2    http://localhost:$API_PORT/c/telecom-sim-2026
+  API docs       http://localhost:$API_PORT/api/docs
   Mail catcher   http://localhost:$MAIL_WEB_PORT      (every email the platform sends)
   Health         http://localhost:$API_PORT/health/ready   (worker: http://localhost:$WORKER_HEALTH_PORT/health/ready)
   Logs           .run/api.log  .run/worker.log  .run/mail.log
 
-  File a demo claim the way the claimant web does (proof of work, an email code read
-  back from the mail catcher, then the claim), from another terminal:
+  Or file a demo claim through the JSON API the way a client does (proof of work, an
+  email code read back from the mail catcher, then the claim), from another terminal:
 
     npm run demo:claim                      # a new address each time: a new claim
     npm run demo:claim -- you@example.com   # the same address twice: 409, and a

@@ -18,6 +18,17 @@ import { EmailCodesController } from './controllers/email-codes.controller';
 import { StatusLinksController } from './controllers/status-links.controller';
 import { OpsController, OpsTokenGuard } from './controllers/ops.controller';
 import { StatusPageController } from './controllers/status-page.controller';
+import { JoinEvidenceController } from './controllers/join-evidence.controller';
+import { JoinStartController } from './controllers/join-start.controller';
+import { JoinStepsController } from './controllers/join-steps.controller';
+import { JoinStepRenderer } from './pages/join-step-renderer';
+import { PortalAnswersController } from './controllers/portal-answers.controller';
+import { PortalDeletionController } from './controllers/portal-deletion.controller';
+import { PortalEvidenceController } from './controllers/portal-evidence.controller';
+import { PortalMyDataController } from './controllers/portal-my-data.controller';
+import { PortalWithdrawController } from './controllers/portal-withdraw.controller';
+import { StatusLinkPageController } from './controllers/status-link-page.controller';
+import { PortalRenderer } from './pages/portal-renderer';
 
 @Module({})
 export class ApiModule {
@@ -37,8 +48,12 @@ export class ApiModule {
         ClaimantsModule,
         NotificationsModule,
       ],
-      controllers: [CasesController, ChallengeController, ClaimsController, EmailCodesController, StatusLinksController, StatusPageController, OpsController, CasePageController, PrecheckPageController],
-      providers: [OpsTokenGuard],
+      controllers: [
+        CasesController, ChallengeController, ClaimsController, EmailCodesController, StatusLinksController, StatusPageController, OpsController, CasePageController,
+        PrecheckPageController, JoinStartController, JoinStepsController, JoinEvidenceController,
+        PortalEvidenceController, PortalAnswersController, PortalWithdrawController, PortalDeletionController, PortalMyDataController, StatusLinkPageController,
+      ],
+      providers: [OpsTokenGuard, JoinStepRenderer, PortalRenderer],
     };
   }
 }

@@ -6,6 +6,7 @@ import { Eta } from 'eta';
 import { HttpStatus } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@app/config';
@@ -13,6 +14,7 @@ import {
   AllExceptionsFilter, ApiException, clientErrorHandler, installBodyDeadline, installFormParser, installJsonParser, sendError, StrictValidationPipe,
 } from '@app/http';
 import { ApiModule } from './api.module';
+import { API_DOCS_PATH, buildApiDocument } from './openapi/api-document';
 import { assetsDirectory, claimantAssets } from './pages/assets';
 import { viewsDirectory } from './pages/page-context';
 
@@ -26,6 +28,16 @@ export const PAGE_CSP: Record<string, string[]> = {
   'form-action': ["'self'"],
   'base-uri': ["'none'"],
   'frame-ancestors': ["'none'"],
+};
+
+/**
+ * Swagger UI's policy (/api/docs): its own scripts and stylesheet, but inline <style> blocks and
+ * data: images in that stylesheet; it fetches nothing but this origin.
+ */
+export const DOCS_CSP: Record<string, string[]> = {
+  ...PAGE_CSP,
+  'style-src': ["'self'", "'unsafe-inline'"],
+  'img-src': ["'self'", 'data:'],
 };
 
 /**
@@ -112,6 +124,23 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
     dotfiles: 'ignore',
     maxAge: 365 * 24 * 3600 * 1000,
     immutable: true,
+  });
+  // The JSON API's contract: Swagger UI at /api/docs, the OpenAPI document at /api/docs-json.
+  // Built at the first request for it, so a scanning problem can only break the docs, never boot.
+  SwaggerModule.setup(API_DOCS_PATH, app, () => buildApiDocument(app), {
+    raw: ['json'],
+    customSiteTitle: 'Claims intake API',
+    // No badge from the public validator: the page loads nothing from elsewhere (img-src 'self').
+    swaggerOptions: { validatorUrl: null },
+  });
+  useContentSecurityPolicy(fastify, `/${API_DOCS_PATH}`, DOCS_CSP);
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    // The same for everyone and changed only by a deploy: cacheable for a few minutes.
+    const path = request.url.split('?')[0];
+    if (reply.statusCode < 400 && (path === `/${API_DOCS_PATH}` || path.startsWith(`/${API_DOCS_PATH}/`) || path === `/${API_DOCS_PATH}-json`)) {
+      void reply.header('cache-control', 'public, max-age=300');
+    }
+    return payload;
   });
   // Pages come from templates (apps/web/views, eta; `<%= %>` escapes), compiled once in production.
   app.setViewEngine({ engine: { eta: new Eta() }, templates: viewsDirectory(), production: config.NODE_ENV === 'production' });

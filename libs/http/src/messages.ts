@@ -119,6 +119,7 @@ const ko: Catalog = {
   'code.matches': '이메일로 받은 숫자 6자리를 입력해 주세요.',
   'code.isDefined': '이메일로 받은 숫자 6자리를 입력해 주세요.',
   'confirm.equals': '철회하려면 확인란을 체크해 주세요.',
+  'confirm.deletionConfirmed': '삭제를 요청하려면 확인란을 체크해 주세요.',
 };
 
 const en: Catalog = {
@@ -228,6 +229,7 @@ const en: Catalog = {
   'code.matches': 'Enter the 6 digits we emailed you.',
   'code.isDefined': 'Enter the 6 digits we emailed you.',
   'confirm.equals': 'Tick the box to confirm the withdrawal.',
+  'confirm.deletionConfirmed': 'Tick the box to confirm the deletion request.',
 };
 
 /** Human labels for field paths, used in the generic messages. */

@@ -53,6 +53,8 @@ export class CasePageController {
         mandate: d.mandate.text[locale],
         faq: (d.page?.faq ?? []).map((item) => ({ q: item.q[locale], a: item.a[locale] })),
         precheckHref: d.page?.precheck ? `/c/${kase.slug}/check?lang=${locale}` : null,
+        joinHref: `/c/${kase.slug}/join?lang=${locale}`,
+        statusLinkHref: `/c/${kase.slug}/status-link?lang=${locale}`,
       });
   }
 }
