@@ -118,6 +118,9 @@ describe('the claim form', () => {
     const program = await client.upload(`/c/${SLUG}/join/evidence/files`, { lang: 'ko', kind: 'breach_notice' }, { name: 'notice.jpg', type: 'image/jpeg', bytes: exe });
     expect(program.status).toBe(422);
     expect(textOf(program.body)).toContain('실행 파일');
+    // The same file again (a retry after a lost answer) is the one already there, not a second.
+    const again = await client.upload(`/c/${SLUG}/join/evidence/files`, { lang: 'ko', kind: 'breach_notice' }, { name: 'notice (1).jpg', type: 'image/jpeg', bytes: shot });
+    expect(again.status).toBe(303);
     const evidencePage = await client.get(`/c/${SLUG}/join/evidence?lang=ko`);
     expect(evidencePage.body.match(/data-testid="evidence-file"/g)).toHaveLength(1);
     const onEvidence = await client.post(`/c/${SLUG}/join/evidence`, { lang: 'ko' });

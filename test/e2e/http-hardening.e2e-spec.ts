@@ -118,6 +118,14 @@ describe('HTTP hardening', () => {
         for await (const chunk of file!.file) bytes += (chunk as Buffer).length;
         return { bytes };
       });
+      // Takes the file in, then works on it longer than the idle timeout, as a busy server resizing a photo does.
+      fastify.post('/slow-upload-probe', async (request) => {
+        const file = await request.file();
+        let bytes = 0;
+        for await (const chunk of file!.file) bytes += (chunk as Buffer).length;
+        await new Promise((r) => setTimeout(r, 3_500));
+        return { bytes };
+      });
       fastify.post('/form-probe', async (request) => ({ body: request.body }));
       await app.listen(0, '127.0.0.1');
       appPort = Number(new URL(await app.getUrl()).port);
@@ -140,6 +148,13 @@ describe('HTTP hardening', () => {
       expect(cut.status).toBe('HTTP/1.1 408 Request Timeout');
       expect(cut.headers.connection).toBe('close');
       expect(JSON.parse(cut.body)).toEqual({ statusCode: 408, code: 'request.timeout', message: expect.stringMatching(/[가-힣]/) });
+    });
+
+    it('does not close an upload\'s connection while the server is still working on the file', async () => {
+      // The body arrives at once; the answer comes 3.5 s later, past the 2 s idle timeout.
+      const answer = parseAnswer(await slowUpload(appPort, '/slow-upload-probe', 0));
+      expect(answer.status).toBe('HTTP/1.1 200 OK');
+      expect(JSON.parse(answer.body)).toEqual({ bytes: 0 });
     });
 
     it('reads a form flat, a repeated name as a list, and refuses a form with too many fields or a prototype key', async () => {

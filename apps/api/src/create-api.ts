@@ -102,7 +102,7 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
     }
     return payload;
   });
-  installBodyDeadline(fastify, config.HTTP_REQUEST_TIMEOUT_SECONDS);
+  installBodyDeadline(fastify, config.HTTP_REQUEST_TIMEOUT_SECONDS, config.HTTP_UPLOAD_TIMEOUT_SECONDS);
   await app.register(cookie, { secret: config.COOKIE_SECRET });
   app.getHttpServer().maxConnections = config.HTTP_MAX_CONNECTIONS;
   await app.register(helmet, {

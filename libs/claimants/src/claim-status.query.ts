@@ -29,7 +29,10 @@ export class ClaimStatusQuery {
     const found = await this.scope.run(ref.firmId, async (tx) => {
       const found = await this.claims.findWithAssessment(tx, ref.claimId);
       if (!found || found.claim.statusLinkVersion !== ref.version) return null;
-      const [events, files, requests] = await Promise.all([this.claims.events(tx, ref.claimId), this.evidence.list(tx, ref.claimId), this.requests.forClaim(tx, ref.claimId)]);
+      // One after another: a transaction is one connection, which runs one query at a time.
+      const events = await this.claims.events(tx, ref.claimId);
+      const files = await this.evidence.list(tx, ref.claimId);
+      const requests = await this.requests.forClaim(tx, ref.claimId);
       return { ...found, events, files, requests };
     });
     // A link older than the claimant's latest works no more.

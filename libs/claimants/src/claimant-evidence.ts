@@ -74,13 +74,15 @@ export class ClaimantEvidence {
       this.scope.run(ref.firmId, async (tx) => {
         const claim = await claimOfLink(tx, this.claims, ref);
         if (CLOSED.has(claim.status)) throw new ApiException(HttpStatus.CONFLICT, 'claim.closedForEvidence');
-        const view = await this.evidence.save(tx, received, { caseId: claim.caseId, ownerId: claim.id, kind: command.kind, uploadedBy: 'claimant', uploadedIpHash: this.blindIndex.hash('ip', command.ip) });
+        const saved = await this.evidence.save(tx, received, { caseId: claim.caseId, ownerId: claim.id, kind: command.kind, uploadedBy: 'claimant', uploadedIpHash: this.blindIndex.hash('ip', command.ip) });
+        // The same file again (a retry) is no new fact.
+        if (!saved.added) return saved;
         // A new fact: assessed again; a claim waiting for information goes back to be checked.
         await this.claims.recordFact(tx, claim.id, 'evidence-added');
         const latest = (await this.claims.findWithAssessment(tx, claim.id))?.assessment ?? null;
         if (awaitsInformation(claim.status, latest)) await this.claims.moveStatuses(tx, [{ claimId: claim.id, from: claim.status, to: 'submitted' }], 'claimant', 'evidence added');
         await this.outbox.enqueue(tx, [{ topic: CLAIM_FACTS_CHANGED, aggregateId: claim.id }]);
-        return view;
+        return saved;
       }),
     );
   }
@@ -112,13 +114,19 @@ export class ClaimantEvidence {
     });
   }
 
-  /** Records a received file; if that fails (a refusal, a lost connection), its bytes are deleted. */
-  private async recording<T>(received: ReceivedFile, record: () => Promise<T>): Promise<T> {
+  /**
+   * Records a received file; if that fails (a refusal, a lost connection) or the same file was
+   * there already, the new bytes are deleted.
+   */
+  private async recording(received: ReceivedFile, record: () => Promise<{ file: EvidenceFileView; added: boolean }>): Promise<EvidenceFileView> {
+    let saved: { file: EvidenceFileView; added: boolean };
     try {
-      return await record();
+      saved = await record();
     } catch (error) {
       await this.evidence.discard(received);
       throw error;
     }
+    if (!saved.added) await this.evidence.discard(received);
+    return saved.file;
   }
 }

@@ -232,12 +232,11 @@ export class ClaimsRepository {
   async loadOwnRecord(tx: FirmTx, claimId: string) {
     const claim = await tx.manager.findOne(ClaimEntity, { where: { id: claimId }, relations: { claimant: true } });
     if (!claim) return null;
-    const [signature, consents, assessments, guardian] = await Promise.all([
-      tx.manager.findOne(SignatureEntity, { where: { claimId, documentKind: 'mandate' } }),
-      tx.manager.find(ConsentEntity, { where: { claimId }, order: { purpose: 'ASC' } }),
-      tx.manager.find(ClaimAssessmentEntity, { where: { claimId }, order: { id: 'ASC' } }),
-      tx.manager.findOne(GuardianEntity, { where: { claimId } }),
-    ]);
+    // One after another: a transaction is one connection, which runs one query at a time.
+    const signature = await tx.manager.findOne(SignatureEntity, { where: { claimId, documentKind: 'mandate' } });
+    const consents = await tx.manager.find(ConsentEntity, { where: { claimId }, order: { purpose: 'ASC' } });
+    const assessments = await tx.manager.find(ClaimAssessmentEntity, { where: { claimId }, order: { id: 'ASC' } });
+    const guardian = await tx.manager.findOne(GuardianEntity, { where: { claimId } });
     return { claim: claim as ClaimEntity & { claimant: ClaimantEntity }, signature, consents, assessments, guardian };
   }
 

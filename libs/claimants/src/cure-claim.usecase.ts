@@ -35,12 +35,15 @@ export class CureClaim {
 
   async execute(body: CureClaimDto): Promise<CureResult> {
     const ref = statusRef(this.tokens, body.token);
+    // The case first, outside the transaction: loading it may need a connection of its own, which
+    // a transaction waiting for one while holding another must never ask for (a full pool deadlocks).
+    const caseId = await this.scope.run(ref.firmId, async (tx) => (await this.claims.findClaim(tx, ref.claimId))?.caseId ?? null);
+    const kase = caseId ? await this.cases.findById(caseId) : null;
     return this.scope.run(ref.firmId, async (tx) => {
       const claim = await claimOfLink(tx, this.claims, ref);
       const latest = (await this.claims.findWithAssessment(tx, claim.id))?.assessment ?? null;
       if (!awaitsInformation(claim.status, latest)) throw new ApiException(HttpStatus.CONFLICT, 'claim.notAwaitingInformation');
-      const kase = await this.cases.findById(claim.caseId);
-      if (!kase) throw new ApiException(HttpStatus.CONFLICT, 'case.intakeClosed');
+      if (!kase || kase.id !== claim.caseId) throw new ApiException(HttpStatus.CONFLICT, 'case.intakeClosed');
       const answers = this.merge(kase.definition.questionnaire, claim.answers, body.answers);
       const factsVersion = (await this.claims.recordFact(tx, claim.id, 'cured', answers))!;
       await this.claims.moveStatuses(tx, [{ claimId: claim.id, from: claim.status, to: 'submitted' }], 'claimant', 'cured');

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { LessThan } from 'typeorm';
+import { IsNull, LessThan } from 'typeorm';
 import { type FirmTx, sqlRows } from '@app/database';
 import { EvidenceFileEntity } from './evidence-file.entity';
 
@@ -8,7 +8,7 @@ export type NewEvidenceFile = Pick<
   'id' | 'caseId' | 'ownerId' | 'kind' | 'mediaType' | 'originalSha256' | 'originalBytes' | 'storedBytes' | 'storageKey' | 'wrappedKey' | 'width' | 'height' | 'uploadedBy' | 'uploadedIpHash'
 >;
 
-export type AddOutcome = 'added' | 'duplicate' | 'full';
+export type AddOutcome = { outcome: 'added' } | { outcome: 'duplicate'; existing: EvidenceFileEntity } | { outcome: 'full' };
 
 @Injectable()
 export class EvidenceFilesRepository {
@@ -24,10 +24,13 @@ export class EvidenceFilesRepository {
          FROM evidence_files WHERE owner_id = $1 AND removed_at IS NULL`,
       [row.ownerId, row.originalSha256],
     );
-    if (held.same > 0) return 'duplicate';
-    if (held.files >= max) return 'full';
+    if (held.same > 0) {
+      const existing = await tx.manager.findOneOrFail(EvidenceFileEntity, { where: { ownerId: row.ownerId, originalSha256: row.originalSha256, removedAt: IsNull() } });
+      return { outcome: 'duplicate', existing };
+    }
+    if (held.files >= max) return { outcome: 'full' };
     await tx.manager.insert(EvidenceFileEntity, { ...row, firmId: tx.firmId });
-    return 'added';
+    return { outcome: 'added' };
   }
 
   /** An owner's files, oldest first (removed ones left out). */

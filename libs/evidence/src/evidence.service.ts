@@ -65,11 +65,16 @@ export class EvidenceService {
 
   /**
    * Records a received file for its owner in the caller's transaction, with the outbox row that
-   * prepares it for review. Past the cap or a second copy of the same original: a 4xx, and the
-   * caller discards the bytes.
+   * prepares it for review. Past the cap: a 4xx, and the caller discards the bytes. The same
+   * original again (a retry after a lost answer, a double tap) is the file already there, and
+   * `added: false` tells the caller to discard the new copy's bytes.
    */
-  async save(tx: FirmTx, file: ReceivedFile, meta: { caseId: string; ownerId: string; kind: string; uploadedBy: 'claimant' | 'staff'; uploadedIpHash: Buffer | null }): Promise<EvidenceFileView> {
-    const outcome = await this.files.add(
+  async save(
+    tx: FirmTx,
+    file: ReceivedFile,
+    meta: { caseId: string; ownerId: string; kind: string; uploadedBy: 'claimant' | 'staff'; uploadedIpHash: Buffer | null },
+  ): Promise<{ file: EvidenceFileView; added: boolean }> {
+    const result = await this.files.add(
       tx,
       {
         id: file.fileId,
@@ -89,13 +94,14 @@ export class EvidenceService {
       },
       EVIDENCE_LIMITS.maxFilesPerClaim,
     );
-    if (outcome === 'duplicate') throw refusal('duplicate');
-    if (outcome === 'full') throw refusal('tooMany');
+    if (result.outcome === 'duplicate') return { file: view(result.existing), added: false };
+    if (result.outcome === 'full') throw refusal('tooMany');
     await this.outbox.enqueue(tx, [{ topic: EVIDENCE_STORED, aggregateId: file.fileId }]);
-    return {
+    const saved: EvidenceFileView = {
       id: file.fileId, kind: meta.kind, mediaType: file.mediaType, bytes: file.originalBytes, width: file.width ?? null, height: file.height ?? null,
       pageCount: null, hasThumbnail: false, uploadedAt: new Date(),
     };
+    return { file: saved, added: true };
   }
 
   /** Deletes the bytes of a file that was not recorded (refused, or its transaction failed). */

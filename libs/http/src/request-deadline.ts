@@ -19,8 +19,21 @@ const hasBody = (headers: IncomingHttpHeaders) =>
  * An answer given before the body has arrived closes the connection, so no sender is made to
  * finish (or may keep trickling) a body no one will read.
  */
-export function installBodyDeadline(fastify: FastifyInstance, seconds: number): void {
+export function installBodyDeadline(fastify: FastifyInstance, seconds: number, uploadSeconds = seconds): void {
   fastify.addHook('preParsing', async (request, reply, payload) => {
+    // (An injected request, in tests, has no real socket to time.)
+    if (isMultipart(request.headers) && typeof request.raw.socket?.setTimeout === 'function') {
+      // The idle timeout (a connection with nothing moving is closed) must not cut an upload
+      // while the server is still taking the file in after its last byte: the upload's own limit
+      // stands for it until the answer is sent; after that the socket is idle-timed as before.
+      const socket = request.raw.socket;
+      const idle = socket.timeout ?? 0;
+      const upload = uploadSeconds * 1000;
+      socket.setTimeout(upload);
+      // Unless Node has set it meanwhile (to the keep-alive timeout, once the answer is out).
+      reply.raw.once('finish', () => socket.timeout === upload && socket.setTimeout(idle));
+      return payload;
+    }
     if (!hasBody(request.headers) || isMultipart(request.headers)) return payload;
     let received = 0;
     const body = new Transform({

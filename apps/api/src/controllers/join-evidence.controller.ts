@@ -35,11 +35,9 @@ export class JoinEvidenceController {
     try {
       if ('error' in upload) throw upload.error;
       const kind = fields.kind ?? '';
-      await this.evidence.checkDraft(session, slug, kind).catch((error: unknown) => {
-        discardUpload(upload.file);
-        throw error;
-      });
+      // The draft and the kind are checked before a byte of the file is read; refused, the rest is read and dropped.
       await this.evidence.toDraft({ session, caseSlug: slug, kind, file: upload.file, ip }).catch((error: unknown) => {
+        discardUpload(upload.file);
         throw uploadError(error);
       });
       return reply.redirect(withLang(`/c/${slug}/join/evidence`, locale, { notice: 'uploaded' }), HttpStatus.SEE_OTHER);

@@ -36,11 +36,9 @@ export class PortalEvidenceController {
     const kind = fields.kind ?? '';
     try {
       if (!file) throw new ApiException(HttpStatus.BAD_REQUEST, 'request.validation', [{ field: 'file', code: 'isDefined' }]);
-      await this.evidence.checkClaim(token, kind).catch((error: unknown) => {
-        discardUpload(file);
-        throw error;
-      });
+      // The claim and the kind are checked before a byte of the file is read; refused, the rest is read and dropped.
       await this.evidence.toClaim({ token, kind, file, ip }).catch((error: unknown) => {
+        discardUpload(file);
         throw uploadError(error);
       });
       return reply.redirect(portalHref('/status', token, locale, { notice: 'uploaded' }), HttpStatus.SEE_OTHER);

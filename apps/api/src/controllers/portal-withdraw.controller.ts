@@ -1,14 +1,14 @@
-import { Body, Controller, Get, Headers, HttpStatus, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { canTransition, field, type FormBody, WithdrawClaim } from '@app/claimants';
-import { ApiException, type Locale } from '@app/http';
+import { canTransition, type FormBody, WithdrawClaim } from '@app/claimants';
+import type { Locale } from '@app/http';
 import { IpLimitGuard, SameOriginGuard } from '@app/protection';
-import { type FormErrors, formErrors } from '../pages/form-errors';
+import type { FormErrors } from '../pages/form-errors';
 import { pageLocale } from '../pages/page-context';
 import { PageExceptionFilter } from '../pages/page-exception.filter';
 import { PORTAL_COPY } from '../pages/portal-copy';
 import { portalHref, portalPage, privatePage } from '../pages/portal-page';
-import { isInvalidLink, type PortalClaim, PortalRenderer } from '../pages/portal-renderer';
+import { type PortalClaim, PortalRenderer } from '../pages/portal-renderer';
 
 /**
  * Leaving the suit from the status page: a page that says what leaving means (no cost, the
@@ -36,20 +36,12 @@ export class PortalWithdrawController {
   async withdraw(@Body() raw: FormBody, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const form = raw && typeof raw === 'object' ? raw : {};
     const locale = pageLocale(form.lang, request.headers['accept-language']);
-    const token = field(form, 'token');
-    if (field(form, 'confirm') !== 'yes') {
-      const claim = await this.portal.open(reply, token, locale);
-      if (!claim) return reply;
-      const errors = formErrors(new ApiException(HttpStatus.BAD_REQUEST, 'request.validation', [{ field: 'confirm', code: 'equals' }]), locale);
-      return this.render(reply.status(HttpStatus.BAD_REQUEST), claim, token, locale, errors);
-    }
-    try {
-      await this.withdrawClaim.execute({ token, confirm: true });
-    } catch (error) {
-      if (isInvalidLink(error)) return this.portal.invalidLink(reply, locale);
-      throw error;
-    }
-    return reply.redirect(portalHref('/status', token, locale, { notice: 'withdrawn' }), HttpStatus.SEE_OTHER);
+    return this.portal.confirmed(reply, form, locale, {
+      refusal: 'equals',
+      notice: 'withdrawn',
+      act: (token) => this.withdrawClaim.execute({ token, confirm: true }),
+      render: (r, claim, token, errors) => this.render(r, claim, token, locale, errors),
+    });
   }
 
   private render(reply: FastifyReply, claim: PortalClaim, token: string, locale: Locale, errors: FormErrors | null) {

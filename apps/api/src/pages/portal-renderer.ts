@@ -1,12 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { type CaseRecord, CasesService } from '@app/cases';
-import { ClaimStatusQuery } from '@app/claimants';
+import { ClaimStatusQuery, field, type FormBody } from '@app/claimants';
 import { ApiException, type Locale, message } from '@app/http';
-import type { FormErrors } from './form-errors';
+import { type FormErrors, formErrors } from './form-errors';
 import { layoutData } from './page-context';
 import { PORTAL_COPY } from './portal-copy';
-import { firmOf, portalPage, privatePage } from './portal-page';
+import { firmOf, portalHref, portalPage, privatePage } from './portal-page';
 import { type ClaimStatusView, type StatusFormState, statusView } from './portal-status.view';
 
 /** The claim behind a status link, with its case (for the firm, the questions and the kinds of evidence). */
@@ -61,6 +61,33 @@ export class PortalRenderer {
   status(reply: FastifyReply, claim: PortalClaim, token: string, locale: Locale, errors: FormErrors | null = null, state: StatusFormState = {}) {
     const page = portalPage(locale, '/status', token, claim.kase, PORTAL_COPY[locale].statusTitle);
     return privatePage(reply).view('status', { ...page, errors, ...statusView(claim.status, claim.kase, locale, token, state) });
+  }
+
+  /**
+   * The post of a page that asks for a tick before acting (leave the suit, delete my data):
+   * without the tick, the page again with the reason beside the box (400); with it, `act`, then
+   * back to the status page with `notice`.
+   */
+  async confirmed(
+    reply: FastifyReply,
+    form: FormBody,
+    locale: Locale,
+    action: { refusal: string; notice: string; act: (token: string) => Promise<unknown>; render: (reply: FastifyReply, claim: PortalClaim, token: string, errors: FormErrors) => unknown },
+  ) {
+    const token = field(form, 'token');
+    if (field(form, 'confirm') !== 'yes') {
+      const claim = await this.open(reply, token, locale);
+      if (!claim) return reply;
+      const errors = formErrors(new ApiException(HttpStatus.BAD_REQUEST, 'request.validation', [{ field: 'confirm', code: action.refusal }]), locale)!;
+      return action.render(reply.status(HttpStatus.BAD_REQUEST), claim, token, errors);
+    }
+    try {
+      await action.act(token);
+    } catch (error) {
+      if (isInvalidLink(error)) return this.invalidLink(reply, locale);
+      throw error;
+    }
+    return reply.redirect(portalHref('/status', token, locale, { notice: action.notice }), HttpStatus.SEE_OTHER);
   }
 
   private async caseOf(slug: string): Promise<CaseRecord | null> {

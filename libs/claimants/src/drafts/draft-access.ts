@@ -51,32 +51,31 @@ export class DraftAccess {
 
   /** The claim a session's draft became, or null if it has not been filed (or the session is not valid). */
   async claimOf(session: unknown, caseSlug: string): Promise<ClaimEntity | null> {
-    const ref = readDraftSession(this.tokens, session);
-    if (!ref) return null;
+    const [ref, kase] = await this.refAndCase(session, caseSlug).catch(() => [null, null] as const);
+    if (!ref || !kase) return null;
     return this.scope.run(ref.firmId, async (tx) => {
       const draft = await this.drafts.find(tx, ref.draftId);
-      const kase = draft ? await this.cases.findById(draft.caseId) : null;
-      if (!draft?.submittedAt || draft.linkVersion !== ref.version || kase?.slug !== caseSlug) return null;
+      if (!draft?.submittedAt || draft.linkVersion !== ref.version || draft.caseId !== kase.id) return null;
       return this.claims.findClaim(tx, draft.id);
     });
   }
 
   /** The session's draft, read in its own transaction. */
   async open(session: unknown, caseSlug: string): Promise<OpenedDraft> {
-    const ref = this.ref(session);
-    return this.scope.run(ref.firmId, (tx) => this.load(tx, ref, caseSlug, false));
+    const [ref, kase] = await this.refAndCase(session, caseSlug);
+    return this.scope.run(ref.firmId, (tx) => this.load(tx, ref, kase, false));
   }
 
   /** `work` on the session's draft, locked for the transaction (two tabs saving at once take turns). */
   async withLocked<T>(session: unknown, caseSlug: string, work: (tx: FirmTx, opened: OpenedDraft) => Promise<T>): Promise<T> {
-    const ref = this.ref(session);
-    return this.scope.run(ref.firmId, async (tx) => work(tx, await this.load(tx, ref, caseSlug, true)));
+    const [ref, kase] = await this.refAndCase(session, caseSlug);
+    return this.scope.run(ref.firmId, async (tx) => work(tx, await this.load(tx, ref, kase, true)));
   }
 
   /** `work` on the session's draft, read in the same transaction without a lock. */
   async withDraft<T>(session: unknown, caseSlug: string, work: (tx: FirmTx, opened: OpenedDraft) => Promise<T>): Promise<T> {
-    const ref = this.ref(session);
-    return this.scope.run(ref.firmId, async (tx) => work(tx, await this.load(tx, ref, caseSlug, false)));
+    const [ref, kase] = await this.refAndCase(session, caseSlug);
+    return this.scope.run(ref.firmId, async (tx) => work(tx, await this.load(tx, ref, kase, false)));
   }
 
   /** Where a draft stands against the case as it is now, with the mandate in `language`. */
@@ -99,17 +98,24 @@ export class DraftAccess {
     return { text: m.text, sha256: m.sha256.toString('hex'), language };
   }
 
-  private ref(session: unknown): DraftRef {
+  /**
+   * The session's reference and the page's case, read before any transaction opens: loading a
+   * case may need a connection of its own, which a transaction holding one must never wait for
+   * (with every connection held by such a transaction, the pool deadlocks).
+   */
+  private async refAndCase(session: unknown, caseSlug: string): Promise<[DraftRef, CaseRecord]> {
     const ref = readDraftSession(this.tokens, session);
     if (!ref) throw new ApiException(HttpStatus.UNAUTHORIZED, 'draft.sessionInvalid');
-    return ref;
+    const kase = await this.cases.getBySlug(caseSlug).catch((error: unknown) => {
+      throw error instanceof ApiException ? new ApiException(HttpStatus.UNAUTHORIZED, 'draft.sessionInvalid') : error;
+    });
+    return [ref, kase];
   }
 
-  private async load(tx: FirmTx, ref: DraftRef, caseSlug: string, lock: boolean): Promise<OpenedDraft> {
+  private async load(tx: FirmTx, ref: DraftRef, kase: CaseRecord, lock: boolean): Promise<OpenedDraft> {
     const draft = await this.drafts.find(tx, ref.draftId, lock);
     if (!draft || draft.linkVersion !== ref.version || draft.expiresAt.getTime() < Date.now()) throw new ApiException(HttpStatus.UNAUTHORIZED, 'draft.sessionInvalid');
-    const kase = await this.cases.findById(draft.caseId);
-    if (!kase || kase.slug !== caseSlug) throw new ApiException(HttpStatus.UNAUTHORIZED, 'draft.sessionInvalid');
+    if (draft.caseId !== kase.id) throw new ApiException(HttpStatus.UNAUTHORIZED, 'draft.sessionInvalid');
     if (draft.submittedAt) throw new ApiException(HttpStatus.CONFLICT, 'draft.submitted', [], { claimId: draft.id });
     const data = (draft.dataEnc ? this.personalData.openOwnDraft(draft.id, draft.dataEnc) : {}) as DraftData;
     return { ref, draft, kase, data, email: this.personalData.openOwnDraftEmail(draft.id, draft.emailEnc) };
