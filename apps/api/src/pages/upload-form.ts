@@ -27,6 +27,10 @@ export function uploadError(error: unknown): unknown {
     return new ApiException(HttpStatus.BAD_REQUEST, 'request.badRequest');
   }
   if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') return new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'request.unsupportedMediaType');
+  // busboy's own errors carry no code: a body cut short, or not multipart at all.
+  if (!code && /^(Multipart: |Unexpected end of (multipart data|form))/.test((error as Error | null)?.message ?? '')) {
+    return new ApiException(HttpStatus.BAD_REQUEST, 'evidence.refused', [{ field: 'file', code: 'evidence.incomplete' }]);
+  }
   const known = code ? MULTIPART_ERRORS[code] : undefined;
   return known ? new ApiException(known[0], 'evidence.refused', [{ field: known[1], code: known[2] }]) : error;
 }
