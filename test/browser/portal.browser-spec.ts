@@ -6,6 +6,7 @@ import { validClaim } from '../support/claim-fixture';
 import { submitClaim } from '../support/http';
 import { TestStack } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
+import { keepScreenshot } from '../support/screenshots';
 
 /**
  * The claimant's portal on a 360 px phone in Korean, in a real Chromium: the status link from
@@ -34,7 +35,7 @@ describe('the claimant portal in a browser', () => {
   const checkPage = async (page: Page, name: string) => {
     expect({ name, wider: (await page.evaluate<number>('document.documentElement.scrollWidth')) > 360 }).toEqual({ name, wider: false });
     expect({ name, violations: await seriousViolations(page) }).toEqual({ name, violations: [] });
-    if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/portal-${name}.png`, fullPage: true });
+    await keepScreenshot(page, `portal-${name}`);
   };
   const text = (page: Page, selector: string) => page.textContent(selector).then((t) => (t ?? '').trim());
 
