@@ -21,6 +21,7 @@ const LIB_DEPENDENCIES = {
   notifications: ['config', 'database', 'queue'],
   protection: ['config', 'http', 'queue'],
   claimants: ['audit', 'cases', 'config', 'crypto', 'database', 'eligibility', 'evidence', 'http', 'notifications', 'protection', 'queue'],
+  staff: ['claimants', 'config', 'crypto', 'database', 'http', 'protection'],
 };
 
 /** Top-level folders outside libs/ a lib may import; only database loads the migrations. */
@@ -46,11 +47,13 @@ const PURE_PATHS = [
   '^libs/audit/src/access-chain\\.ts$',
   '^libs/http/src/locale\\.ts$',
   '^libs/http/src/messages\\.ts$',
+  '^libs/http/src/staff-messages\\.ts$',
   '^libs/claimants/src/mandate-text\\.ts$',
   '^libs/claimants/src/drafts/draft-steps\\.ts$',
   '^libs/claimants/src/drafts/form-input\\.ts$',
   '^libs/claimants/src/drafts/draft-link\\.ts$',
   '^libs/protection/src/same-origin\\.ts$',
+  '^libs/staff/src/(roles|permissions|password-policy|staff-tokens|recovery-codes|totp|staff-cookie)\\.ts$',
 ];
 
 /** Framework, database, queue, mail, http-server, logging and validation packages (and their typings). */

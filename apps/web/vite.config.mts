@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 
 /**
- * The claimant pages' script and stylesheet, built once into dist/web (hashed names under
+ * The claimant pages' script and stylesheet and the staff console's stylesheet, built once into dist/web (hashed names under
  * assets/, immutable; the API reads .vite/manifest.json at boot to link them). No dev server:
  * the pages are rendered by the API and work without the script.
  */
@@ -20,7 +20,7 @@ export default defineConfig({
     sourcemap: false,
     rolldownOptions: {
       // The stylesheet is its own entry: the pages are styled whether or not the script runs.
-      input: [resolve(import.meta.dirname, 'src/claimant.ts'), resolve(import.meta.dirname, 'src/styles/claimant.css')],
+      input: [resolve(import.meta.dirname, 'src/claimant.ts'), resolve(import.meta.dirname, 'src/styles/claimant.css'), resolve(import.meta.dirname, 'src/styles/staff.css')],
     },
   },
 });

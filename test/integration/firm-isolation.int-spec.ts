@@ -1,6 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { CaseSeeder, DEMO_CASE_SLUG, DEMO_DEFINITION, DEMO_FIRM, DEMO_FIRM_ID } from '@app/cases';
 import { FirmScope, sqlRows } from '@app/database';
+import { InviteStaff } from '@app/staff';
 import { ClaimEntity } from '../../libs/claimants/src/entities';
 import { validClaim } from '../support/claim-fixture';
 import { inject, submitClaim } from '../support/http';
@@ -64,6 +65,11 @@ describe('firm isolation', () => {
     await stack.query(`INSERT INTO claimant_requests (id, firm_id, claim_id, kind, due_by) SELECT gen_random_uuid(), firm_id, id, 'deletion', current_date + 10 FROM claims WHERE id = ANY($1)`, [
       [a.claimId, b.claimId],
     ]);
+    // A staff account and a session each.
+    for (const [firmId, email] of [[DEMO_FIRM_ID, 'a@firm-a.example'], [FIRM_B, 'b@firm-b.example']]) {
+      const { staffId } = await stack.api.get(InviteStaff).execute({ firmId, email, name: '직원', role: 'paralegal', by: 'test' });
+      await stack.query(`INSERT INTO staff_sessions (id, firm_id, staff_id, secret_hash, stage, expires_at) VALUES (gen_random_uuid(), $1, $2, sha256('x'), 'complete', now() + interval '1 hour')`, [firmId, staffId]);
+    }
     await waitFor('both firms to have access-log rows', async () => {
       const [r] = await stack.query(`SELECT count(DISTINCT firm_id)::int AS firms FROM access_log`);
       return r.firms === 2;

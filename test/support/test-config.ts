@@ -28,6 +28,7 @@ export function testConfig(overrides: Record<string, string>): AppConfig {
     RATE_LIMIT_PER_PHONE: '1000000/60',
     RATE_LIMIT_PER_CASE: '1000000/60',
     RATE_LIMIT_CODES_PER_EMAIL: '1000000/60',
+    RATE_LIMIT_STAFF_SIGN_IN: '1000000/60',
     HEALTH_TOKEN: TEST_HEALTH_TOKEN,
     ...overrides,
   });

@@ -15,7 +15,7 @@ import {
 } from '@app/http';
 import { ApiModule } from './api.module';
 import { API_DOCS_PATH, buildApiDocument } from './openapi/api-document';
-import { assetsDirectory, claimantAssets } from './pages/assets';
+import { assetsDirectory, claimantAssets, staffAssets } from './pages/assets';
 import { viewsDirectory } from './pages/page-context';
 
 /** Every page's policy: its script and stylesheet are files of this origin, nothing inline, nothing from elsewhere. */
@@ -61,6 +61,7 @@ const FORM_TYPES = /^\s*(application\/x-www-form-urlencoded|multipart\/form-data
 export async function createApi(config: AppConfig): Promise<NestFastifyApplication> {
   // The pages' script and stylesheet must be built: read their names now, not at the first page.
   claimantAssets();
+  staffAssets();
   const requestTimeoutMs = config.HTTP_REQUEST_TIMEOUT_SECONDS * 1000;
   // Node's limit on a whole request is the upload's; other bodies get theirs in installBodyDeadline.
   const serverRequestTimeoutMs = Math.max(requestTimeoutMs, config.HTTP_UPLOAD_TIMEOUT_SECONDS * 1000);

@@ -62,6 +62,10 @@ export class CasesRepository {
     await tx.manager.createQueryBuilder().insert().into(CaseEntity).values({ ...c, firmId: tx.firmId, activeVersion: null }).orIgnore().execute();
   }
 
+  findFirm(slug: string): Promise<FirmEntity | null> {
+    return this.scope.unscoped.findOne(FirmEntity, { where: { slug } });
+  }
+
   async firmIds(): Promise<string[]> {
     const firms = await this.scope.unscoped.find(FirmEntity, { select: { id: true }, order: { id: 'ASC' } });
     return firms.map((f) => f.id);

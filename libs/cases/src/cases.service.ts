@@ -31,6 +31,11 @@ export class CasesService {
   }
 
   /** The case with its active definition, or null. */
+  /** A firm by its slug (firms are public facts: their names and registrations are on every case page). */
+  findFirm(slug: string): Promise<{ id: string; slug: string; nameKo: string; nameEn: string } | null> {
+    return this.repository.findFirm(slug);
+  }
+
   findById(id: string): Promise<CaseRecord | null> {
     return this.cached(`id:${id}`, () => this.load({ id }));
   }

@@ -321,6 +321,27 @@ export class AppConfig {
   @Max(3650)
   STATUS_LINK_DAYS = 180;
 
+  /** A staff session ends after this long with no request (PIPA's safeguards: an unattended console locks). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(480)
+  STAFF_IDLE_MINUTES = 30;
+
+  /** A staff session ends after this long whatever happens: a day's work, then sign in again. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(72)
+  STAFF_SESSION_HOURS = 12;
+
+  /** An invitation to a staff account works this long. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  STAFF_INVITATION_HOURS = 72;
+
   /** Rate limits, each `count/seconds`, kept in Redis (per process in memory while Redis is away). */
   @Transform(toBool)
   @IsBoolean()
@@ -341,6 +362,10 @@ export class AppConfig {
   /** Claim submissions to one case from everyone together: a flood cannot bury the review queue. */
   @Matches(RATE, { message: RATE_MESSAGE })
   RATE_LIMIT_PER_CASE = '6000/60';
+
+  /** Staff sign-in attempts (passwords and codes) from one address. */
+  @Matches(RATE, { message: RATE_MESSAGE })
+  RATE_LIMIT_STAFF_SIGN_IN = '30/600';
 
   /** Email-code requests for one address. */
   @Matches(RATE, { message: RATE_MESSAGE })

@@ -20,7 +20,7 @@ export class BlindIndex {
  * never collide. `request` fingerprints a submission (an idempotency check that a database
  * copy cannot replay offline), `email-code` derives a verification's six digits.
  */
-export type BlindIndexPurpose = 'email' | 'phone' | 'ip' | 'name-birth' | 'request' | 'email-code';
+export type BlindIndexPurpose = 'email' | 'phone' | 'ip' | 'name-birth' | 'request' | 'email-code' | 'staff-email';
 
 /** Korean mobile numbers to their 11-digit national form: "+82 10-1234-5678" -> "01012345678". */
 export function normaliseKoreanMobile(phone: string): string {

@@ -1,4 +1,5 @@
 import type { Locale } from './locale';
+import { STAFF_LABELS, STAFF_MESSAGES } from './staff-messages';
 
 /**
  * Every message the API sends to a person, in both languages. Field messages are looked up
@@ -256,7 +257,8 @@ const labels: Record<Locale, Record<string, string>> = {
   },
 };
 
-const catalogs: Record<Locale, Catalog> = { ko, en };
+const catalogs: Record<Locale, Catalog> = { ko: { ...ko, ...STAFF_MESSAGES.ko }, en: { ...en, ...STAFF_MESSAGES.en } };
+for (const locale of ['ko', 'en'] as const) labels[locale] = { ...STAFF_LABELS[locale], ...labels[locale] };
 
 export function message(locale: Locale, key: string): string {
   return catalogs[locale][key] ?? catalogs.en[key] ?? key;

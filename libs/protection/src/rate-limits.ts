@@ -5,8 +5,8 @@ import { AppConfig } from '@app/config';
 import { ApiException } from '@app/http';
 import { REDIS } from '@app/queue';
 
-/** What is counted: an address, an email (its blind index), a mobile (ditto), a case, code requests per email. */
-export type RateLimitName = 'ip' | 'email' | 'phone' | 'case' | 'codesPerEmail';
+/** What is counted: an address, an email (its blind index), a mobile (ditto), a case, code requests per email, staff sign-in tries per address. */
+export type RateLimitName = 'ip' | 'email' | 'phone' | 'case' | 'codesPerEmail' | 'staffSignIn';
 
 const SETTINGS: Record<RateLimitName, keyof AppConfig> = {
   ip: 'RATE_LIMIT_PER_IP',
@@ -14,6 +14,7 @@ const SETTINGS: Record<RateLimitName, keyof AppConfig> = {
   phone: 'RATE_LIMIT_PER_PHONE',
   case: 'RATE_LIMIT_PER_CASE',
   codesPerEmail: 'RATE_LIMIT_CODES_PER_EMAIL',
+  staffSignIn: 'RATE_LIMIT_STAFF_SIGN_IN',
 };
 
 /**

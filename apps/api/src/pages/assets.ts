@@ -52,7 +52,17 @@ export function readAssets(dir: string, entries: readonly string[] = CLAIMANT_EN
   return assets;
 }
 
+/** The staff console's: a stylesheet only (its pages need no script). */
+export const STAFF_ENTRIES = ['src/styles/staff.css'];
+
 let claimant: PageAssets | undefined;
+let staff: PageAssets | undefined;
+
+/** The staff console's assets, read once like the claimant pages'. */
+export function staffAssets(): PageAssets {
+  staff ??= readAssets(webBuildDirectory(), STAFF_ENTRIES);
+  return staff;
+}
 
 /** The claimant pages' assets, read once (the API calls this at boot, so a missing build stops it there). */
 export function claimantAssets(): PageAssets {

@@ -1,0 +1,12 @@
+export * from './roles';
+export * from './permissions';
+export * from './password-policy';
+export * from './staff-cookie';
+export * from './staff.guard';
+export * from './staff.module';
+export * from './sign-in.usecase';
+export * from './staff-invitations';
+export * from './invite-staff.usecase';
+export * from './staff-directory';
+export * from './staff-sessions.service';
+export { currentTotp } from './totp';
