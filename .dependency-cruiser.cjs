@@ -47,7 +47,7 @@ const PURE_PATHS = [
   '^libs/audit/src/access-chain\\.ts$',
   '^libs/http/src/locale\\.ts$',
   '^libs/http/src/messages\\.ts$',
-  '^libs/http/src/staff-messages\\.ts$',
+  '^libs/http/src/staff-messages/',
   '^libs/claimants/src/mandate-text\\.ts$',
   '^libs/claimants/src/drafts/draft-steps\\.ts$',
   '^libs/claimants/src/drafts/form-input\\.ts$',

@@ -70,6 +70,17 @@ describe('firm isolation', () => {
       const { staffId } = await stack.api.get(InviteStaff).execute({ firmId, email, name: '직원', role: 'paralegal', by: 'test' });
       await stack.query(`INSERT INTO staff_sessions (id, firm_id, staff_id, secret_hash, stage, expires_at) VALUES (gen_random_uuid(), $1, $2, sha256('x'), 'complete', now() + interval '1 hour')`, [firmId, staffId]);
     }
+    // The console's work: a decision, a note, a bulk job with an item, a batch, an export and a monthly review each.
+    await stack.query(`INSERT INTO claim_decisions (firm_id, claim_id, staff_id, kind, reason) SELECT firm_id, id, gen_random_uuid(), 'approve', 'test' FROM claims WHERE id = ANY($1)`, [[a.claimId, b.claimId]]);
+    await stack.query(`INSERT INTO claim_notes (id, firm_id, claim_id, staff_id, body_enc) SELECT gen_random_uuid(), firm_id, id, gen_random_uuid(), '\\x00' FROM claims WHERE id = ANY($1)`, [[a.claimId, b.claimId]]);
+    await stack.query(
+      `WITH j AS (INSERT INTO bulk_jobs (id, firm_id, case_id, staff_id, kind, filter, total) SELECT gen_random_uuid(), firm_id, case_id, gen_random_uuid(), 'approve', '{}', 1 FROM claims WHERE id = ANY($1) RETURNING id, firm_id, case_id)
+       INSERT INTO bulk_job_items (job_id, claim_id, firm_id, seq) SELECT j.id, c.id, j.firm_id, 1 FROM j JOIN claims c ON c.case_id = j.case_id AND c.id = ANY($1)`,
+      [[a.claimId, b.claimId]],
+    );
+    await stack.query(`INSERT INTO filing_batches (id, firm_id, case_id, number, name, created_by) SELECT gen_random_uuid(), firm_id, case_id, 1, 'test', gen_random_uuid() FROM claims WHERE id = ANY($1)`, [[a.claimId, b.claimId]]);
+    await stack.query(`INSERT INTO export_records (id, firm_id, staff_id, kind, claim_id, reason) SELECT gen_random_uuid(), firm_id, gen_random_uuid(), 'proof-pack', id, 'test' FROM claims WHERE id = ANY($1)`, [[a.claimId, b.claimId]]);
+    await stack.query(`INSERT INTO access_reviews (id, firm_id, month, reviewed_by, rows, chain_ok) SELECT gen_random_uuid(), firm_id, date_trunc('month', now())::date, gen_random_uuid(), 0, true FROM claims WHERE id = ANY($1)`, [[a.claimId, b.claimId]]);
     await waitFor('both firms to have access-log rows', async () => {
       const [r] = await stack.query(`SELECT count(DISTINCT firm_id)::int AS firms FROM access_log`);
       return r.firms === 2;

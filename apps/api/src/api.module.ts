@@ -9,7 +9,6 @@ import { LoggingModule } from '@app/logging';
 import { NotificationsModule } from '@app/notifications';
 import { ProtectionModule } from '@app/protection';
 import { QueueModule } from '@app/queue';
-import { StaffModule } from '@app/staff';
 import { CasePageController } from './controllers/case-page.controller';
 import { PrecheckPageController } from './controllers/precheck-page.controller';
 import { CasesController } from './controllers/cases.controller';
@@ -30,9 +29,7 @@ import { PortalMyDataController } from './controllers/portal-my-data.controller'
 import { PortalWithdrawController } from './controllers/portal-withdraw.controller';
 import { StatusLinkPageController } from './controllers/status-link-page.controller';
 import { PortalRenderer } from './pages/portal-renderer';
-import { StaffAccountsController } from './staff/staff-accounts.controller';
-import { StaffInvitationController } from './staff/staff-invitation.controller';
-import { StaffSignInController } from './staff/staff-sign-in.controller';
+import { StaffConsoleModule } from './staff/staff-console.module';
 
 @Module({})
 export class ApiModule {
@@ -51,14 +48,12 @@ export class ApiModule {
         CasesModule,
         ClaimantsModule,
         NotificationsModule,
-        StaffModule,
+        StaffConsoleModule,
       ],
       controllers: [
         CasesController, ChallengeController, ClaimsController, EmailCodesController, StatusLinksController, StatusPageController, OpsController, CasePageController,
         PrecheckPageController, JoinStartController, JoinStepsController, JoinEvidenceController,
         PortalEvidenceController, PortalAnswersController, PortalWithdrawController, PortalDeletionController, PortalMyDataController, StatusLinkPageController,
-        // The staff console.
-        StaffSignInController, StaffInvitationController, StaffAccountsController,
       ],
       providers: [OpsTokenGuard, JoinStepRenderer, PortalRenderer],
     };

@@ -161,7 +161,9 @@ export class ClaimsRepository {
   /**
    * Stores assessments, one statement for a batch. An assessment is an attempt: one per claim,
    * facts version, rules version and model version, so a retried job or chunk finds its row
-   * and adds nothing. Returns the claims that got a new row.
+   * and adds nothing. The same statement copies what the review queue filters on to the claim
+   * (verdict, the amount in force unless an attorney overrode it, data tier, staff-only signals).
+   * Returns the claims that got a new row.
    */
   async saveAssessments(tx: FirmTx, rows: AssessmentRecord[]): Promise<Set<string>> {
     if (rows.length === 0) return new Set();
@@ -169,15 +171,24 @@ export class ClaimsRepository {
     // fifteen parameter arrays of escaped JSON strings at re-scoring's thousands of rows.
     const inserted = await sqlRows<{ claimId: string }>(
       tx.manager,
-      `INSERT INTO claim_assessments (claim_id, firm_id, facts_version, case_version, trigger, rules_version, model_version, verification,
-                                      verdict, reasons, deficiencies, cure_by, estimate_won, estimate_breakdown, estimate_inputs)
-       SELECT t."claimId", $1, t."factsVersion", t."caseVersion", t.trigger, t."rulesVersion", t."modelVersion", t.verification,
-              t.verdict, t.reasons, t.deficiencies, t."cureBy", t."estimateWon", t."estimateBreakdown", t."estimateInputs"
-         FROM jsonb_to_recordset($2::jsonb) AS t("claimId" uuid, "factsVersion" int, "caseVersion" int, trigger text, "rulesVersion" text,
-              "modelVersion" text, verification jsonb, verdict text, reasons jsonb, deficiencies jsonb, "cureBy" date, "estimateWon" int,
-              "estimateBreakdown" jsonb, "estimateInputs" jsonb)
-       ON CONFLICT (claim_id, facts_version, rules_version, model_version) DO NOTHING
-       RETURNING claim_id AS "claimId"`,
+      `WITH ins AS (
+         INSERT INTO claim_assessments (claim_id, firm_id, facts_version, case_version, trigger, rules_version, model_version, verification,
+                                        verdict, reasons, deficiencies, cure_by, estimate_won, estimate_breakdown, estimate_inputs)
+         SELECT t."claimId", $1, t."factsVersion", t."caseVersion", t.trigger, t."rulesVersion", t."modelVersion", t.verification,
+                t.verdict, t.reasons, t.deficiencies, t."cureBy", t."estimateWon", t."estimateBreakdown", t."estimateInputs"
+           FROM jsonb_to_recordset($2::jsonb) AS t("claimId" uuid, "factsVersion" int, "caseVersion" int, trigger text, "rulesVersion" text,
+                "modelVersion" text, verification jsonb, verdict text, reasons jsonb, deficiencies jsonb, "cureBy" date, "estimateWon" int,
+                "estimateBreakdown" jsonb, "estimateInputs" jsonb)
+         ON CONFLICT (claim_id, facts_version, rules_version, model_version) DO NOTHING
+         RETURNING claim_id, verdict, estimate_won, estimate_inputs, reasons
+       ), queue AS (
+         UPDATE claims cl
+            SET verdict = i.verdict, estimate_won = COALESCE(cl.estimate_override_won, i.estimate_won), data_tier = i.estimate_inputs->>'tier',
+                review_flags = ARRAY(SELECT r->>'rule' FROM jsonb_array_elements(i.reasons) r WHERE (r->>'staffOnly')::boolean AND r->>'outcome' <> 'eligible')
+           FROM ins i
+          WHERE cl.id = i.claim_id
+       )
+       SELECT claim_id AS "claimId" FROM ins`,
       [tx.firmId, JSON.stringify(rows)],
     );
     return new Set(inserted.map((r) => r.claimId));

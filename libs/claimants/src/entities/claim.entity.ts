@@ -1,5 +1,5 @@
 import { Column, Entity, JoinColumn, OneToOne, PrimaryColumn } from 'typeorm';
-import type { Answers } from '@app/eligibility';
+import type { Answers, Verdict } from '@app/eligibility';
 import type { ClaimStatus } from '../claim-status';
 import { ClaimantEntity } from './claimant.entity';
 
@@ -64,6 +64,37 @@ export class ClaimEntity {
   /** The version an emailed status link must carry; a new link raises it and ends the old ones. */
   @Column('integer', { name: 'status_link_version', default: 1 })
   statusLinkVersion: number;
+
+  /** The review queue's columns, written with each assessment and decision (see StaffReview1763800000007). */
+  @Column('text', { nullable: true })
+  verdict: Verdict | null;
+
+  /** The amount in force: an attorney's override, else the latest estimate. */
+  @Column('integer', { name: 'estimate_won', nullable: true })
+  estimateWon: number | null;
+
+  @Column('integer', { name: 'estimate_override_won', nullable: true })
+  estimateOverrideWon: number | null;
+
+  @Column('text', { name: 'data_tier', nullable: true })
+  dataTier: string | null;
+
+  /** Staff-only signals that held the latest assessment (rule ids). */
+  @Column('text', { name: 'review_flags', array: true, default: () => `'{}'` })
+  reviewFlags: string[];
+
+  /** Flags waiting for a person (claim_flags not yet resolved). */
+  @Column('integer', { name: 'open_flags', default: 0 })
+  openFlags: number;
+
+  @Column('uuid', { name: 'assignee_id', nullable: true })
+  assigneeId: string | null;
+
+  @Column('uuid', { name: 'batch_id', nullable: true })
+  batchId: string | null;
+
+  @Column('timestamptz', { name: 'decided_at', nullable: true })
+  decidedAt: Date | null;
 
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' })
   createdAt: Date;

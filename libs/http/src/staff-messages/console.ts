@@ -1,10 +1,7 @@
-import type { Locale } from './locale';
+import type { Locale } from '../locale';
 
-/**
- * The staff console's messages, kept beside the claimants' (messages.ts merges them): what the
- * API tells a lawyer or paralegal, and the labels of the console's form fields.
- */
-export const STAFF_MESSAGES: Record<Locale, Record<string, string>> = {
+/** Sign-in and accounts: what the API tells a lawyer or paralegal, and the console's field labels. */
+export const CONSOLE_MESSAGES: Record<Locale, Record<string, string>> = {
   ko: {
     'staff.signInRequired': '로그인이 필요합니다. 다시 로그인해 주세요.',
     'staff.signInRefused': '이메일 또는 비밀번호가 맞지 않습니다. 여러 번 틀리면 계정이 잠시 잠깁니다.',
@@ -39,7 +36,7 @@ export const STAFF_MESSAGES: Record<Locale, Record<string, string>> = {
   },
 };
 
-export const STAFF_LABELS: Record<Locale, Record<string, string>> = {
+export const CONSOLE_LABELS: Record<Locale, Record<string, string>> = {
   ko: { password: '비밀번호', name: '이름', role: '역할', reason: '사유', note: '메모', deadline: '기한', items: '요청 항목', amountWon: '금액' },
   en: { password: 'Password', name: 'Name', role: 'Role', reason: 'Reason', note: 'Note', deadline: 'Deadline', items: 'Items requested', amountWon: 'Amount' },
 };
