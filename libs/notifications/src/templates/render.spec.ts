@@ -7,7 +7,7 @@ const DATA: TemplateData = {
   firmName: '법무법인 한결',
   statusUrl: 'https://claims.example/status?token=0190f5a0.t9x2k1.AbC-dEf_123',
 };
-const TEMPLATES: TemplateName[] = ['claim-receipt', 'claim-exists', 'status-link', 'claim-withdrawn', 'claim-deletion-requested', 'claim-needs-information'];
+const TEMPLATES: TemplateName[] = ['claim-receipt', 'claim-exists', 'status-link', 'claim-withdrawn', 'claim-deletion-requested', 'claim-needs-information', 'claim-approved', 'claim-rejected', 'claim-amount-changed'];
 const LOCALES: Locale[] = ['ko', 'en'];
 const combinations = TEMPLATES.flatMap((t) => LOCALES.map((l) => [t, l] as const));
 
@@ -109,5 +109,16 @@ describe('renderEmail', () => {
     expect(ko.text).toContain('제출 기한: 2026-12-31');
     expect(renderEmail('claim-needs-information', 'en', notice).text).toContain('Please send it by 2026-12-31');
     expect(ko.html).toContain('<p>- 유출 통지(문자, 이메일, 앱 화면) 캡처</p>');
+  });
+
+  it('says why a claim was rejected, with the reviewer\'s words escaped, and the new amount of a changed claim', () => {
+    const rejected = { ...DATA, rejection: { reason: '중복 신청으로 처리했습니다.', note: '<b>같은 분</b>' } } as TemplateData;
+    const ko = renderEmail('claim-rejected', 'ko', rejected);
+    expect(ko.text).toContain('사유: 중복 신청으로 처리했습니다.');
+    expect(ko.text).toContain('담당자 설명: <b>같은 분</b>');
+    expect(ko.html).toContain('&lt;b&gt;같은 분&lt;/b&gt;');
+    expect(renderEmail('claim-rejected', 'en', { ...DATA, rejection: { reason: 'Duplicate.', note: null } } as TemplateData).text).not.toContain('From the reviewer');
+    expect(renderEmail('claim-amount-changed', 'ko', { ...DATA, amountWon: 250000 } as TemplateData).text).toContain('250,000원');
+    expect(renderEmail('claim-amount-changed', 'en', { ...DATA, amountWon: 250000 } as TemplateData).text).toContain('KRW 250,000');
   });
 });

@@ -5,7 +5,8 @@ import escapeHtml from 'escape-html';
  * from a person is HTML-escaped in the html part.
  */
 export type TemplateName =
-  | 'claim-receipt' | 'claim-exists' | 'status-link' | 'claim-withdrawn' | 'claim-deletion-requested' | 'claim-needs-information' | 'email-code' | 'draft-started';
+  | 'claim-receipt' | 'claim-exists' | 'status-link' | 'claim-withdrawn' | 'claim-deletion-requested' | 'claim-needs-information'
+  | 'claim-approved' | 'claim-rejected' | 'claim-amount-changed' | 'email-code' | 'draft-started';
 export type Locale = 'ko' | 'en';
 
 /** What an email about a claim says. */
@@ -18,6 +19,10 @@ export interface ClaimEmailData {
   /** For a deficiency notice: what is missing, in the email's language, and by when (YYYY-MM-DD). */
   missing?: string[];
   cureBy?: string | null;
+  /** For a rejection: why, in the email's language, and the reviewer's own words if they gave any. */
+  rejection?: { reason: string; note: string | null };
+  /** For a changed amount: the amount now claimed for them, in won. */
+  amountWon?: number;
 }
 
 /** What the email with a confirmation code says (sent before there is any claim). */
@@ -143,6 +148,68 @@ const CLAIM_COPY: Record<Exclude<TemplateName, 'email-code' | 'draft-started'>, 
         ...(d.missing ?? []).map((m) => `- ${m}`),
         d.cureBy ? `Please send it by ${d.cureBy}. Without it you may not be able to join this suit.` : 'Please send it as soon as you can.',
         `You can upload it or answer on your status page at the link below. Claim number: ${d.claimNumber}`,
+      ],
+      link: d.statusUrl,
+    }),
+  },
+  'claim-approved': {
+    ko: (d) => ({
+      subject: `[${d.caseTitle}] 소송 참여 신청이 승인되었습니다 (${d.claimNumber})`,
+      lines: [
+        `${d.recipientName}님, 담당 변호사가 신청을 검토해 승인했습니다. 다음 소 제기 차수에 원고로 포함됩니다.`,
+        `접수번호: ${d.claimNumber}`,
+        `소장이 접수되면 다시 알려 드립니다. 진행 상황은 아래 링크에서 확인할 수 있습니다.`,
+      ],
+      link: d.statusUrl,
+    }),
+    en: (d) => ({
+      subject: `[${d.caseTitle}] Your claim is approved (${d.claimNumber})`,
+      lines: [
+        `Dear ${d.recipientName}, the attorney has reviewed and approved your claim. You will be a plaintiff in the next filing round.`,
+        `Claim number: ${d.claimNumber}`,
+        `We will write again when the complaint is filed. You can follow your claim at the link below.`,
+      ],
+      link: d.statusUrl,
+    }),
+  },
+  'claim-rejected': {
+    ko: (d) => ({
+      subject: `[${d.caseTitle}] 소송 참여 신청 검토 결과 (${d.claimNumber})`,
+      lines: [
+        `${d.recipientName}님, 신청을 검토한 결과 이번 소송에 참여하실 수 없게 되었습니다.`,
+        `사유: ${d.rejection?.reason ?? ''}`,
+        ...(d.rejection?.note ? [`담당자 설명: ${d.rejection.note}`] : []),
+        `접수번호: ${d.claimNumber}. 결과에 이의가 있거나 사실과 다르다면 이 이메일에 회신해 알려 주세요.`,
+      ],
+      link: d.statusUrl,
+    }),
+    en: (d) => ({
+      subject: `[${d.caseTitle}] The result of our review of your claim (${d.claimNumber})`,
+      lines: [
+        `Dear ${d.recipientName}, we have reviewed your claim and it cannot join this suit.`,
+        `Reason: ${d.rejection?.reason ?? ''}`,
+        ...(d.rejection?.note ? [`From the reviewer: ${d.rejection.note}`] : []),
+        `Claim number: ${d.claimNumber}. If you disagree or something is wrong, please reply to this email.`,
+      ],
+      link: d.statusUrl,
+    }),
+  },
+  'claim-amount-changed': {
+    ko: (d) => ({
+      subject: `[${d.caseTitle}] 청구 금액이 조정되었습니다 (${d.claimNumber})`,
+      lines: [
+        `${d.recipientName}님, 담당 변호사가 신청 내용을 검토해 청구 금액을 조정했습니다.`,
+        `청구 예정 금액: ${(d.amountWon ?? 0).toLocaleString('ko-KR')}원`,
+        `이 금액은 소장에 적을 청구액이며, 법원이 인정할 금액과는 다를 수 있습니다. 접수번호: ${d.claimNumber}`,
+      ],
+      link: d.statusUrl,
+    }),
+    en: (d) => ({
+      subject: `[${d.caseTitle}] The amount of your claim has changed (${d.claimNumber})`,
+      lines: [
+        `Dear ${d.recipientName}, the attorney has reviewed your claim and changed the amount claimed for you.`,
+        `Amount to be claimed: KRW ${(d.amountWon ?? 0).toLocaleString('en-US')}`,
+        `This is what the complaint will ask for; the court may award a different amount. Claim number: ${d.claimNumber}`,
       ],
       link: d.statusUrl,
     }),
