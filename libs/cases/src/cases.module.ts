@@ -5,13 +5,14 @@ import { CaseSeeder } from './case-seeder';
 import { CaseVersions } from './case-versions.service';
 import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
+import { FirmCases } from './firm-cases.query';
 import { FirmDirectory } from './firm-directory';
 import { FirmEntity } from './firm.entity';
 
 /** Firms (the tenants), their cases and the cases' versioned definitions. */
 @Module({
   imports: [DatabaseModule.forFeature([FirmEntity, CaseEntity, CaseVersionEntity, CaseActivationEntity])],
-  providers: [CasesRepository, CasesService, CaseVersions, CaseSeeder, { provide: TenantDirectory, useClass: FirmDirectory }],
-  exports: [CasesService, CaseVersions, CaseSeeder, TenantDirectory],
+  providers: [CasesRepository, CasesService, CaseVersions, CaseSeeder, FirmCases, { provide: TenantDirectory, useClass: FirmDirectory }],
+  exports: [CasesService, CaseVersions, CaseSeeder, FirmCases, TenantDirectory],
 })
 export class CasesModule {}

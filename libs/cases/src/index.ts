@@ -2,6 +2,7 @@ export * from './case.record';
 export * from './case-definition';
 export * from './cases.service';
 export * from './case-versions.service';
+export * from './firm-cases.query';
 export * from './cases.module';
 export * from './case-seeder';
 export * from './public-case.view';

@@ -13,6 +13,8 @@ import { draftResumeUrl } from './drafts/draft-link';
 import { emailCodeFrom } from './email-proof';
 import { EmailVerificationsRepository } from './email-verifications.repository';
 import { PersonalData } from './personal-data';
+import { REJECTION_REASONS } from './review/decisions';
+import { ReviewRepository } from './review/review.repository';
 import { statusUrl } from './status-link';
 
 type Key = { firmId: string; id: string };
@@ -39,6 +41,7 @@ export class ClaimantRecipients extends RecipientDirectory {
   constructor(
     private readonly scope: FirmScope,
     private readonly claims: ClaimsRepository,
+    private readonly review: ReviewRepository,
     private readonly verifications: EmailVerificationsRepository,
     private readonly drafts: ClaimDraftsRepository,
     private readonly personalData: PersonalData,
@@ -63,8 +66,9 @@ export class ClaimantRecipients extends RecipientDirectory {
     switch (person.kind) {
       case 'claim': {
         const data = { ...texts, recipientName: person.recipientName, claimNumber: person.claimNumber, statusUrl: person.statusUrl };
-        if (template !== 'claim-needs-information') return { email: person.email, data };
-        return { email: person.email, data: { ...data, ...(await this.deficiencies(firmId, subject.claimId!, locale)) } };
+        if (template === 'claim-needs-information') return { email: person.email, data: { ...data, ...(await this.deficiencies(firmId, subject.claimId!, locale)) } };
+        if (template === 'claim-rejected' || template === 'claim-amount-changed') return { email: person.email, data: { ...data, ...(await this.decision(firmId, subject.claimId!, template, locale)) } };
+        return { email: person.email, data };
       }
       case 'draft':
         return { email: person.email, data: { ...texts, resumeUrl: person.resumeUrl, keptUntil: person.keptUntil } };
@@ -126,6 +130,19 @@ export class ClaimantRecipients extends RecipientDirectory {
     const staffOnly = new Set(def.rules.rules.filter((r) => r.staffOnly).map((r) => r.id));
     const missing = assessment.deficiencies.filter((d) => !staffOnly.has(d.rule)).map((d) => deficiencyText(def, d.item)[locale]);
     return { missing: [...new Set(missing)], cureBy: assessment.cureBy };
+  }
+
+  /**
+   * What a decision's email tells: why a claim was rejected (the reason's text and the reviewer's
+   * own words), or the amount now claimed (read when sending, so it is the amount in force).
+   */
+  private async decision(firmId: string, claimId: string, template: 'claim-rejected' | 'claim-amount-changed', locale: Locale) {
+    return this.scope.run(firmId, async (tx) => {
+      if (template === 'claim-amount-changed') return { amountWon: (await this.claims.findClaim(tx, claimId))?.estimateWon ?? undefined };
+      const rejection = await this.review.latestDecision(tx, claimId, 'reject');
+      const code = typeof rejection?.details.code === 'string' && rejection.details.code in REJECTION_REASONS ? rejection.details.code : 'other';
+      return { rejection: { reason: REJECTION_REASONS[code][locale], note: rejection?.reason ?? null } };
+    });
   }
 
   /** Unfinished drafts' addresses and their resume links (a submitted or expired draft gets no email). */

@@ -31,6 +31,13 @@ import { RescoreRuns } from './rescore/rescore-runs.repository';
 import { RescoreHandler } from './rescore/rescore.handler';
 import { StuckRescores } from './rescore/stuck-rescores.source';
 import { ClaimsRepository } from './claims.repository';
+import { BulkDecideHandler, BulkJobs, StartBulkDecision } from './review/bulk-decisions';
+import { ClaimFileQuery } from './review/claim-file.query';
+import { AddClaimNote, DecideClaim } from './review/decide-claim.usecase';
+import { DecisionWriter } from './review/decision-writer';
+import { ReviewQueue } from './review/review-queue.query';
+import { REVIEW_QUEUE, REVIEW_ROUTES } from './review/review.queue';
+import { ReviewRepository } from './review/review.repository';
 import { EmailVerificationsRepository } from './email-verifications.repository';
 import { CLAIMANTS_ENTITIES } from './entities';
 import { PersonalData } from './personal-data';
@@ -53,7 +60,7 @@ import { VerifyEmailCode } from './verify-email-code.usecase';
     NotificationsModule,
     EvidenceModule,
     DatabaseModule.forFeature(CLAIMANTS_ENTITIES),
-    QueueModule.forFeature({ queues: [CLAIMS_QUEUE, RESCORE_QUEUE], routes: CLAIM_ROUTES }),
+    QueueModule.forFeature({ queues: [CLAIMS_QUEUE, RESCORE_QUEUE, REVIEW_QUEUE], routes: [...CLAIM_ROUTES, ...REVIEW_ROUTES] }),
   ],
   providers: [
     { provide: FieldCipher, inject: [AppConfig], useFactory: (c: AppConfig) => FieldCipher.fromConfig(c.PII_KEYS, c.PII_ACTIVE_KEY_ID) },
@@ -89,9 +96,19 @@ import { VerifyEmailCode } from './verify-email-code.usecase';
     RescoreHandler,
     StuckRescores,
     RescoreProgressQuery,
+    ReviewRepository,
+    ReviewQueue,
+    DecisionWriter,
+    DecideClaim,
+    AddClaimNote,
+    ClaimFileQuery,
+    StartBulkDecision,
+    BulkJobs,
+    BulkDecideHandler,
     { provide: RecipientDirectory, useClass: ClaimantRecipients },
   ],
   exports: [
-    RecipientDirectory, DraftAccess, StartDraft, ResumeDraft, SaveDraftStep, SubmitDraft, ClaimantEvidence, RequestDeletion, SubmitClaim, ClaimStatusQuery, RequestEmailCode, VerifyEmailCode, RequestStatusLink, CureClaim, WithdrawClaim, MyDataQuery, RescoreProgressQuery],
+    RecipientDirectory, DraftAccess, StartDraft, ResumeDraft, SaveDraftStep, SubmitDraft, ClaimantEvidence, RequestDeletion, SubmitClaim, ClaimStatusQuery, RequestEmailCode, VerifyEmailCode, RequestStatusLink, CureClaim, WithdrawClaim, MyDataQuery, RescoreProgressQuery,
+    ReviewQueue, DecideClaim, AddClaimNote, ClaimFileQuery, StartBulkDecision, BulkJobs],
 })
 export class ClaimantsModule {}

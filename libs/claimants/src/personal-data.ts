@@ -125,6 +125,18 @@ export class PersonalData {
     return rows.map((r) => this.cipher.decrypt(r.emailEnc, `claim_draft:${r.id}:email`));
   }
 
+  /** Seals a staff member's internal note on a claim (notes name people), bound to its row. */
+  sealNote(noteId: string, body: string): Buffer {
+    return this.cipher.encrypt(body, `claim_note:${noteId}:body`);
+  }
+
+  /** Opens a claim's internal notes for a staff member, after recording the read against the claimant. */
+  async openNotes(firmId: string, accessor: Accessor & { kind: 'staff' }, claimantId: string, notes: { id: string; bodyEnc: Buffer }[]): Promise<string[]> {
+    if (notes.length === 0) return [];
+    await this.accessLog.record(firmId, { accessor, action: 'notes.read', subjects: [claimantId], fields: ['note'] });
+    return notes.map((n) => this.cipher.decrypt(n.bodyEnc, `claim_note:${n.id}:body`));
+  }
+
   /** Encrypts the address an email code is sent to, bound to its verification row. */
   sealVerificationEmail(verificationId: string, email: string): Buffer {
     return this.cipher.encrypt(email, `email_verification:${verificationId}:email`);

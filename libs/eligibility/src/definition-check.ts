@@ -2,7 +2,7 @@ import { type DamageModel, estimateDamages } from './damage-model';
 import type { EvidenceRequest } from './evidence-kinds';
 import { inspect, type Logic } from './logic';
 import { type Question, QUESTION_TYPES, type Questionnaire } from './questionnaire';
-import { FACT_PATHS, type RuleSet, VERDICTS } from './rule-set';
+import { FACT_PATHS, type RuleSet, VERDICTS, STAFF_REQUEST_RULE } from './rule-set';
 import type { Bilingual } from './text';
 
 /** One reason a definition cannot be saved: which part, which item in it, and why. */
@@ -143,6 +143,7 @@ export function checkRuleSet(rules: RuleSet, questionnaire: Questionnaire, evide
     const item = typeof rule?.id === 'string' ? rule.id : `#${index + 1}`;
     if (typeof rule?.id !== 'string' || !ID.test(rule.id)) out.add(item, 'id must start with a lower-case letter and hold only letters, digits, "_" or "-"');
     else if (seen.has(rule.id)) out.add(item, 'the id is used twice');
+    else if (rule.id === STAFF_REQUEST_RULE) out.add(item, `the id "${STAFF_REQUEST_RULE}" is kept for what staff ask a claimant for`);
     seen.add(rule?.id);
     if (!VERDICTS.includes(rule?.onFail) || (rule.onFail as string) === 'eligible') out.add(item, 'onFail must be ineligible, needs_information or manual_review');
     if (rule?.onFail === 'needs_information') {

@@ -99,6 +99,13 @@ export interface RuleResult {
   staffOnly?: true;
 }
 
+/**
+ * Not a rule of any case: the result a staff member's request for information adds to an
+ * assessment (its deficiencies are the items they chose), so the claimant's page and notice
+ * read it as any other request.
+ */
+export const STAFF_REQUEST_RULE = 'staff-request';
+
 export interface Deficiency {
   rule: string;
   /** A case-defined item ("breach-notice") or "answer:<question id>". */
@@ -158,6 +165,7 @@ export function evaluateRules(ruleSet: RuleSet, questionnaire: Questionnaire, gi
 
 /** The reason a result gives, in both languages, from the rule set it was evaluated under. */
 export function describeResult(ruleSet: RuleSet, questionnaire: Questionnaire, result: RuleResult): Bilingual {
+  if (result.rule === STAFF_REQUEST_RULE) return { ko: '신청을 검토한 담당자가 추가 자료를 요청했습니다.', en: 'The team reviewing your claim has asked for more information.' };
   const rule = ruleSet.rules.find((r) => r.id === result.rule);
   if (result.missing?.length) {
     const asked = result.missing.map((id) => questionnaire.questions.find((q) => q.id === id)?.text ?? { ko: id, en: id });

@@ -113,6 +113,19 @@ export class EvidenceService {
     return (await this.files.listForOwner(tx, ownerId)).map(view);
   }
 
+  /** The files as the firm's reviewers see them: with the original's SHA-256 and who uploaded it. */
+  async listForStaff(tx: FirmTx, ownerId: string): Promise<(EvidenceFileView & { sha256: string; uploadedBy: 'claimant' | 'staff' })[]> {
+    return (await this.files.listForOwner(tx, ownerId)).map((f) => ({ ...view(f), sha256: f.originalSha256.toString('hex'), uploadedBy: f.uploadedBy }));
+  }
+
+  /** A file's original (as stored: images re-encoded without their metadata), or null if it is not the owner's. */
+  async openOriginal(tx: FirmTx, ownerId: string, fileId: string): Promise<{ stream: Readable; mediaType: EvidenceFileEntity['mediaType'] } | null> {
+    const file = await this.files.find(tx, fileId);
+    if (!file || file.ownerId !== ownerId || file.removedAt) return null;
+    const stream = await openStored({ store: this.store, cipher: this.cipher }, { id: file.id, storageKey: file.storageKey, wrappedKey: file.wrappedKey });
+    return { stream, mediaType: file.mediaType };
+  }
+
   /** Kinds of the files each owner holds (one entry per file), for the rules' counts. */
   kindsByOwner(tx: FirmTx, ownerIds: string[]): Promise<Map<string, string[]>> {
     return this.files.kindsByOwner(tx, ownerIds);

@@ -4,6 +4,7 @@ import { OutboxService } from '@app/queue';
 import { Mailer } from './mailer';
 import { NOTIFICATION_CREATED } from './notifications.queue';
 import type { EmailRequest } from './email-request';
+import { NotificationEntity } from './notification.entity';
 import { NotificationsRepository } from './notifications.repository';
 
 /** The module's front door: other modules ask for emails here, inside their own firm transaction. */
@@ -18,6 +19,15 @@ export class NotificationsService {
   /** Deletes the emails about a draft that is being deleted (its data goes, so do the records of what was sent about it). */
   forgetDraft(tx: FirmTx, draftId: string): Promise<void> {
     return this.repository.deleteForDraft(tx, draftId);
+  }
+
+  /** Every email about a claim, oldest first: what it was, in which language, and whether it went. */
+  sentAbout(tx: FirmTx, claimId: string): Promise<Pick<NotificationEntity, 'id' | 'template' | 'locale' | 'status' | 'attempts' | 'createdAt' | 'notBefore' | 'sentAt'>[]> {
+    return tx.manager.find(NotificationEntity, {
+      where: { claimId },
+      select: { id: true, template: true, locale: true, status: true, attempts: true, createdAt: true, notBefore: true, sentAt: true },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
   }
 
   /** Requests emails (each sent once, at or after its notBefore); returns how many were new. */

@@ -10,8 +10,12 @@ import { RescoreRunEntity } from './rescore-run.entity';
 import { ClaimDraftEntity } from './claim-draft.entity';
 import { GuardianEntity } from './guardian.entity';
 import { ClaimantRequestEntity } from './claimant-request.entity';
+import { ClaimDecisionEntity } from './claim-decision.entity';
+import { ClaimNoteEntity } from './claim-note.entity';
+import { BulkJobEntity, BulkJobItemEntity } from './bulk-job.entity';
 
-export { ClaimDraftEntity, GuardianEntity, ClaimantRequestEntity, ClaimFlagEntity, RescoreRunEntity, ClaimAssessmentEntity, ClaimEventEntity, ClaimEntity, ClaimantEntity, ConsentEntity, EmailVerificationEntity, SignatureEntity };
+export { ClaimDecisionEntity, ClaimNoteEntity, BulkJobEntity, BulkJobItemEntity, ClaimDraftEntity, GuardianEntity, ClaimantRequestEntity, ClaimFlagEntity, RescoreRunEntity, ClaimAssessmentEntity, ClaimEventEntity, ClaimEntity, ClaimantEntity, ConsentEntity, EmailVerificationEntity, SignatureEntity };
 
 /** The tables this module owns. */
-export const CLAIMANTS_ENTITIES = [ClaimantEntity, ClaimEntity, ClaimEventEntity, ConsentEntity, SignatureEntity, ClaimAssessmentEntity, EmailVerificationEntity, ClaimFlagEntity, RescoreRunEntity, ClaimDraftEntity, GuardianEntity, ClaimantRequestEntity];
+export const CLAIMANTS_ENTITIES = [ClaimantEntity, ClaimEntity, ClaimEventEntity, ConsentEntity, SignatureEntity, ClaimAssessmentEntity, EmailVerificationEntity, ClaimFlagEntity, RescoreRunEntity, ClaimDraftEntity, GuardianEntity, ClaimantRequestEntity,
+  ClaimDecisionEntity, ClaimNoteEntity, BulkJobEntity, BulkJobItemEntity];
