@@ -251,6 +251,36 @@ describe('staff review', () => {
     expect((await stack.query(`SELECT count(*)::int AS n FROM bulk_jobs`))[0].n).toBe(1);
   });
 
+  it('offers the queue, the file and decisions as JSON with the same permissions, token and field errors', async () => {
+    const c = claims[0];
+    expect((await new (await import('../support/page-client')).PageClient(stack.api).json('GET', '/api/staff/claims')).status).toBe(401);
+    const page = await attorney.client.json('GET', '/api/staff/claims?case=coupang-2025&sort=received_asc');
+    expect(page.status).toBe(200);
+    const listed = JSON.parse(page.body);
+    expect(listed.rows.map((r: { claimNumber: string }) => r.claimNumber).slice(0, 4)).toEqual(claims.map((k) => k.claimNumber));
+    expect(listed.count).toBeGreaterThanOrEqual(4);
+    expect(page.body).not.toContain(claims[0].name);
+    const bad = await attorney.client.json('GET', '/api/staff/claims?verdict=maybe', undefined, { 'accept-language': 'en' });
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body).errors).toEqual([{ field: 'verdict', code: 'isIn', message: expect.stringContaining('Verdict') }]);
+
+    const file = await paralegal.client.json('GET', `/api/staff/claims/${c.id}`);
+    expect(file.status).toBe(200);
+    expect(JSON.parse(file.body).claimant.name).toBe(c.name);
+
+    const csrf = await csrfOf(paralegal.client);
+    const url = `/api/staff/claims/${c.id}/decisions`;
+    expect((await paralegal.client.json('POST', url, { kind: 'resolve_flags' })).status).toBe(403);
+    expect((await paralegal.client.json('POST', url, { kind: 'approve' }, { 'x-csrf-token': csrf })).status).toBe(403);
+    const wrong = await paralegal.client.json('POST', url, { kind: 'request_information', items: 'breach-notice', cureBy: 20261231, extra: 1 }, { 'x-csrf-token': csrf });
+    expect(wrong.status).toBe(400);
+    expect(JSON.parse(wrong.body).errors.map((e: { field: string }) => e.field).sort()).toEqual(['cureBy', 'extra', 'items']);
+    const asked = await paralegal.client.json('POST', url, { kind: 'request_information', items: ['answer:voucherUsed'], cureBy: addDays(seoulToday(), 14) }, { 'x-csrf-token': csrf });
+    expect(asked.status).toBe(204);
+    const [latest] = await stack.query(`SELECT deficiencies FROM claim_assessments WHERE claim_id = $1 ORDER BY id DESC LIMIT 1`, [c.id]);
+    expect(latest.deficiencies).toEqual([{ rule: 'staff-request', item: 'breach-notice' }, { rule: 'staff-request', item: 'answer:voucherUsed' }]);
+  });
+
   it('shows another firm\'s staff none of this firm\'s claims', async () => {
     await stack.api.get(CaseSeeder).seed({ ...DEMO_FIRM, id: OTHER_FIRM, slug: 'other-firm', nameKo: '법무법인 다른', nameEn: 'Other Law' }, []);
     const outsider = await createStaff(stack.api, 'attorney', { firmId: OTHER_FIRM });

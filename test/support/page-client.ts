@@ -51,6 +51,16 @@ export class PageClient {
     });
   }
 
+  /** A JSON request from a script on our own origin, with this browser's cookies. */
+  json(method: 'GET' | 'POST', url: string, body?: unknown, headers: Record<string, string> = {}): Promise<PageReply> {
+    return this.send({
+      method,
+      url,
+      headers: { accept: 'application/json', origin: this.origin, 'sec-fetch-site': 'same-origin', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
+    });
+  }
+
   /** Follows one redirect (303 after a post), as a browser does. */
   async follow(reply: PageReply): Promise<PageReply> {
     if (!reply.location) throw new Error(`not a redirect: ${reply.status} ${reply.body.slice(0, 200)}`);

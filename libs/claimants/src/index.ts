@@ -38,3 +38,4 @@ export * from './review/decisions';
 export * from './review/decide-claim.usecase';
 export * from './review/claim-file.query';
 export * from './review/bulk-decisions';
+export * from './review/decision-body';

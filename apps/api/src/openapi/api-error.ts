@@ -29,12 +29,13 @@ export class ApiErrorBody {
   errors?: FieldErrorBody[];
 }
 
-export type ErrorStatus = 400 | 401 | 404 | 409 | 413 | 415 | 422 | 429 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503;
 
 /** What each status means wherever it appears, and a body it can carry (in Korean, the default). */
 const STANDARD: Record<ErrorStatus, { description: string; key: string; errors?: { field: string; code: string }[] }> = {
   400: { description: 'The input is not acceptable: every field problem is named in `errors`.', key: 'request.validation', errors: [{ field: 'claimant.phone', code: 'koreanMobile' }] },
   401: { description: 'The token is missing or wrong.', key: 'request.unauthorized' },
+  403: { description: 'Not allowed: the signed-in role may not do this, or a write came without the session\'s `x-csrf-token`.', key: 'staff.forbidden' },
   404: { description: 'Not found.', key: 'request.notFound' },
   409: { description: 'The request conflicts with the current state.', key: 'case.intakeClosed' },
   413: { description: 'The body is larger than the limit (BODY_LIMIT_BYTES).', key: 'request.tooLarge' },
