@@ -22,6 +22,7 @@ const LIB_DEPENDENCIES = {
   protection: ['config', 'http', 'queue'],
   claimants: ['audit', 'cases', 'config', 'crypto', 'database', 'eligibility', 'evidence', 'http', 'notifications', 'protection', 'queue'],
   staff: ['claimants', 'config', 'crypto', 'database', 'http', 'protection'],
+  filing: ['audit', 'claimants', 'database', 'http'],
 };
 
 /** Top-level folders outside libs/ a lib may import; only database loads the migrations. */
@@ -54,6 +55,10 @@ const PURE_PATHS = [
   '^libs/claimants/src/drafts/draft-link\\.ts$',
   '^libs/protection/src/same-origin\\.ts$',
   '^libs/staff/src/(roles|permissions|password-policy|staff-tokens|recovery-codes|totp|staff-cookie)\\.ts$',
+  '^libs/filing/src/plaintiff-list\\.ts$',
+  '^libs/claimants/src/review/(queue-filter)\\.ts$',
+  '^libs/claimants/src/dashboard/(time-buckets|claim-funnel|bar-chart|weekly-report)\\.ts$',
+  '^libs/audit/src/access-log-filter\\.ts$',
 ];
 
 /** Framework, database, queue, mail, http-server, logging and validation packages (and their typings). */

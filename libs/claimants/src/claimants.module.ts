@@ -46,6 +46,9 @@ import { RequestStatusLink } from './request-status-link.usecase';
 import { StuckClaims } from './stuck-claims.source';
 import { SubmitClaim } from './submit-claim.usecase';
 import { VerifyEmailCode } from './verify-email-code.usecase';
+import { ClaimIdentifiers } from './dashboard/claim-identifiers.query';
+import { DashboardQuery } from './dashboard/dashboard.query';
+import { WeeklyReportQuery } from './dashboard/weekly-report.query';
 
 /**
  * The person, the claim and its status machine, intake, assessments (first, after every new
@@ -106,8 +109,12 @@ import { VerifyEmailCode } from './verify-email-code.usecase';
     BulkJobs,
     BulkDecideHandler,
     { provide: RecipientDirectory, useClass: ClaimantRecipients },
+    DashboardQuery,
+    WeeklyReportQuery,
+    ClaimIdentifiers,
   ],
   exports: [
+    DashboardQuery, WeeklyReportQuery, ClaimIdentifiers,
     RecipientDirectory, DraftAccess, StartDraft, ResumeDraft, SaveDraftStep, SubmitDraft, ClaimantEvidence, RequestDeletion, SubmitClaim, ClaimStatusQuery, RequestEmailCode, VerifyEmailCode, RequestStatusLink, CureClaim, WithdrawClaim, MyDataQuery, RescoreProgressQuery,
     ReviewQueue, DecideClaim, AddClaimNote, ClaimFileQuery, StartBulkDecision, BulkJobs],
 })

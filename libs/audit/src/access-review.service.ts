@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { FirmScope, sqlRows, uniqueViolation } from '@app/database';
+import { AccessLog, type ChainReport } from './access-log.service';
+
+export interface AccessReview {
+  month: string;
+  reviewedBy: string;
+  reviewedAt: Date;
+  rows: number;
+  chainOk: boolean;
+  chainHead: string | null;
+  findings: string;
+}
+
+export class ReviewAlreadyRecorded extends Error {
+  constructor(readonly month: string) {
+    super(`the access log of ${month} was already reviewed`);
+    this.name = 'ReviewAlreadyRecorded';
+  }
+}
+
+/**
+ * The monthly review of the access log that PIPA asks for: an auditor looks at the month's
+ * records and writes what they found; the review stores the chain's verification at that moment
+ * (rows checked, intact or not, the head hash) so a later reader can tell what was vouched for.
+ * One review per month: a second is refused (access_reviews_month_uq), never overwritten.
+ */
+@Injectable()
+export class AccessReviews {
+  constructor(
+    private readonly scope: FirmScope,
+    private readonly log: AccessLog,
+  ) {}
+
+  list(firmId: string, months: string[]): Promise<AccessReview[]> {
+    return this.scope.run(firmId, (tx) =>
+      sqlRows<AccessReview>(
+        tx.manager,
+        `SELECT to_char(month, 'YYYY-MM-DD') AS month, reviewed_by AS "reviewedBy", reviewed_at AS "reviewedAt", rows, chain_ok AS "chainOk",
+                chain_head AS "chainHead", findings
+           FROM access_reviews WHERE month = ANY($1::date[]) ORDER BY month DESC`,
+        [months],
+      ),
+    );
+  }
+
+  /** Verifies the chain and records the review of `month` (YYYY-MM-01) by `staffId`. */
+  async record(firmId: string, input: { month: string; staffId: string; findings: string }): Promise<{ review: AccessReview; report: ChainReport }> {
+    const report = await this.log.verify(firmId);
+    try {
+      const [review] = await this.scope.run(firmId, (tx) =>
+        sqlRows<AccessReview>(
+          tx.manager,
+          `INSERT INTO access_reviews (id, firm_id, month, reviewed_by, rows, chain_ok, chain_head, findings)
+           VALUES (gen_random_uuid(), $1, $2::date, $3, $4, $5, $6, $7)
+           RETURNING to_char(month, 'YYYY-MM-DD') AS month, reviewed_by AS "reviewedBy", reviewed_at AS "reviewedAt", rows, chain_ok AS "chainOk",
+                     chain_head AS "chainHead", findings`,
+          [firmId, input.month, input.staffId, report.rows, report.firstBreak === null, report.head?.hash ?? null, input.findings],
+        ),
+      );
+      return { review, report };
+    } catch (error) {
+      if (uniqueViolation(error) === 'access_reviews_month_uq') throw new ReviewAlreadyRecorded(input.month);
+      throw error;
+    }
+  }
+}
