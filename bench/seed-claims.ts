@@ -13,7 +13,8 @@ export type OwnerQuery = (sql: string, params: unknown[]) => Promise<unknown>;
  * sealed as intake seals them (re-scoring opens them); the other personal columns are filler
  * nothing reads. The mix: mostly screened; one in twenty waiting for information (no notice),
  * one in twenty in review (US residents), one in twenty approved by staff; ages 15 to 70, so a
- * few minors; four kinds of exposure; some secondary harm. Used by bench:rescore and its test.
+ * few minors; four kinds of exposure; some secondary harm; received over the last thirty days.
+ * Used by bench:rescore and its test, and bench:staff.
  */
 export async function seedAssessedClaims(query: OwnerQuery, cipher: FieldCipher, total: number, onProgress?: (seeded: number) => void): Promise<void> {
   const filler = randomBytes(60);
@@ -38,9 +39,15 @@ export async function seedAssessedClaims(query: OwnerQuery, cipher: FieldCipher,
          SELECT c.id AS claimant_id, ('0190f5a2' || substr(c.id::text, 9))::uuid AS claim_id, row_number() OVER (ORDER BY c.id) + $3::bigint AS n
            FROM claimants c WHERE c.id = ANY($4::uuid[])
        ), ins AS (
-         INSERT INTO claims (id, firm_id, case_id, claimant_id, claim_number, status, answers, locale, case_version, questionnaire_version)
+         INSERT INTO claims (id, firm_id, case_id, claimant_id, claim_number, status, verdict, estimate_won, data_tier, created_at, status_changed_at,
+                             answers, locale, case_version, questionnaire_version)
          SELECT claim_id, $1, $2, claimant_id, 'BN-' || lpad(n::text, 9, '0'),
                 CASE WHEN n % 20 = 0 THEN 'approved' WHEN n % 20 = 1 THEN 'needs_information' WHEN n % 20 = 2 THEN 'manual_review' ELSE 'screened' END,
+                -- The review queue's columns, as saveAssessments writes them from the assessment below.
+                CASE WHEN n % 20 = 1 THEN 'needs_information' WHEN n % 20 = 2 THEN 'manual_review' ELSE 'eligible' END, 230000, 'phone_address',
+                -- Received over the thirty days before the seeding, in claim order (the ids are time-ordered too).
+                now() - interval '30 days' + (n * interval '1 millisecond' * (2592000000 / GREATEST($5::bigint, 1))),
+                now() - interval '30 days' + (n * interval '1 millisecond' * (2592000000 / GREATEST($5::bigint, 1))),
                 jsonb_build_object(
                   'noticeReceived', CASE WHEN n % 20 = 1 THEN 'none' ELSE 'leak' END,
                   'exposedData', CASE n % 4 WHEN 0 THEN '["name_email"]'::jsonb WHEN 1 THEN '["name_email","phone_address"]'::jsonb
@@ -58,7 +65,7 @@ export async function seedAssessedClaims(query: OwnerQuery, cipher: FieldCipher,
               CASE status WHEN 'needs_information' THEN 'needs_information' WHEN 'manual_review' THEN 'manual_review' ELSE 'eligible' END,
               '[]', '[]', 230000, '[{"code":"base","won":200000},{"code":"tier:phone_address","won":30000}]', '{"tier":"phone_address","additions":[]}'
          FROM ins`,
-      [DEMO_FIRM_ID, DEMO_CASE_ID, offset, ids],
+      [DEMO_FIRM_ID, DEMO_CASE_ID, offset, ids, total],
     );
     onProgress?.(offset + n);
   }

@@ -1,4 +1,4 @@
-import fastify, { type RouteOptions } from 'fastify';
+import { recordRoutes } from '../support/routes';
 import { TestStack } from '../support/test-app';
 
 type Operation = { summary?: string; description?: string; tags?: string[]; parameters?: Parameter[]; requestBody?: unknown; responses: Record<string, Response> };
@@ -15,23 +15,6 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 /** Swagger UI and the document itself: the documentation, not part of the API it documents. */
 const isDocsRoute = (url: string) => url === '/api/docs' || url.startsWith('/api/docs/') || url === '/api/docs-json';
 const toOpenApiPath = (url: string) => url.replace(/:(\w+)/g, '{$1}');
-
-/**
- * Until the returned function is called, every Fastify instance gets an onRoute hook the moment
- * Nest's adapter creates it (through `fastify.fastify`), so `into` receives every route the app
- * registers: the controllers', the plugins' and those createApi adds itself (Swagger UI's).
- */
-function recordRoutes(into: { method: string; url: string }[]): () => void {
-  const create = fastify.fastify;
-  const spy = jest.spyOn(fastify, 'fastify').mockImplementation(((options?: Parameters<typeof create>[0]) => {
-    const instance = create(options);
-    instance.addHook('onRoute', (route: RouteOptions) => {
-      for (const method of [route.method].flat()) into.push({ method: method.toLowerCase(), url: route.url });
-    });
-    return instance;
-  }) as typeof create);
-  return () => spy.mockRestore();
-}
 
 const operations = (doc: Document) =>
   Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).filter(([method]) => METHODS.includes(method)).map(([method, op]) => ({ path, method, op })));
