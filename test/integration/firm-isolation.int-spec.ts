@@ -81,6 +81,8 @@ describe('firm isolation', () => {
     await stack.query(`INSERT INTO filing_batches (id, firm_id, case_id, number, name, created_by) SELECT gen_random_uuid(), firm_id, case_id, 1, 'test', gen_random_uuid() FROM claims WHERE id = ANY($1)`, [[a.claimId, b.claimId]]);
     await stack.query(`INSERT INTO export_records (id, firm_id, staff_id, kind, claim_id, reason) SELECT gen_random_uuid(), firm_id, gen_random_uuid(), 'proof-pack', id, 'test' FROM claims WHERE id = ANY($1)`, [[a.claimId, b.claimId]]);
     await stack.query(`INSERT INTO access_reviews (id, firm_id, month, reviewed_by, rows, chain_ok) SELECT gen_random_uuid(), firm_id, date_trunc('month', now())::date, gen_random_uuid(), 0, true FROM claims WHERE id = ANY($1)`, [[a.claimId, b.claimId]]);
+    // A preview of a case version each (the console's case versions).
+    await stack.query(`INSERT INTO version_previews (id, firm_id, case_id, from_version, to_version, total, requested_by) SELECT gen_random_uuid(), firm_id, id, 1, 1, 0, gen_random_uuid() FROM cases WHERE id IN (SELECT case_id FROM claims WHERE id = ANY($1))`, [[a.claimId, b.claimId]]);
     await waitFor('both firms to have access-log rows', async () => {
       const [r] = await stack.query(`SELECT count(DISTINCT firm_id)::int AS firms FROM access_log`);
       return r.firms === 2;

@@ -30,6 +30,12 @@ import { RescoreProgressQuery } from './rescore/rescore-progress.query';
 import { RescoreRuns } from './rescore/rescore-runs.repository';
 import { RescoreHandler } from './rescore/rescore.handler';
 import { StuckRescores } from './rescore/stuck-rescores.source';
+import { PREVIEW_ROUTES } from './rescore/preview.queue';
+import { PreviewVersionHandler } from './rescore/preview-version.handler';
+import { RequestVersionPreview } from './rescore/request-version-preview.usecase';
+import { StuckPreviews } from './rescore/stuck-previews.source';
+import { VersionPreviewQuery } from './rescore/version-preview.query';
+import { VersionPreviews } from './rescore/version-previews.repository';
 import { ClaimsRepository } from './claims.repository';
 import { BulkDecideHandler, BulkJobs, StartBulkDecision } from './review/bulk-decisions';
 import { ClaimFileQuery } from './review/claim-file.query';
@@ -63,7 +69,7 @@ import { WeeklyReportQuery } from './dashboard/weekly-report.query';
     NotificationsModule,
     EvidenceModule,
     DatabaseModule.forFeature(CLAIMANTS_ENTITIES),
-    QueueModule.forFeature({ queues: [CLAIMS_QUEUE, RESCORE_QUEUE, REVIEW_QUEUE], routes: [...CLAIM_ROUTES, ...REVIEW_ROUTES] }),
+    QueueModule.forFeature({ queues: [CLAIMS_QUEUE, RESCORE_QUEUE, REVIEW_QUEUE], routes: [...CLAIM_ROUTES, ...PREVIEW_ROUTES, ...REVIEW_ROUTES] }),
   ],
   providers: [
     { provide: FieldCipher, inject: [AppConfig], useFactory: (c: AppConfig) => FieldCipher.fromConfig(c.PII_KEYS, c.PII_ACTIVE_KEY_ID) },
@@ -99,6 +105,11 @@ import { WeeklyReportQuery } from './dashboard/weekly-report.query';
     RescoreHandler,
     StuckRescores,
     RescoreProgressQuery,
+    VersionPreviews,
+    PreviewVersionHandler,
+    StuckPreviews,
+    RequestVersionPreview,
+    VersionPreviewQuery,
     ReviewRepository,
     ReviewQueue,
     DecisionWriter,
@@ -116,6 +127,7 @@ import { WeeklyReportQuery } from './dashboard/weekly-report.query';
   exports: [
     DashboardQuery, WeeklyReportQuery, ClaimIdentifiers,
     RecipientDirectory, DraftAccess, StartDraft, ResumeDraft, SaveDraftStep, SubmitDraft, ClaimantEvidence, RequestDeletion, SubmitClaim, ClaimStatusQuery, RequestEmailCode, VerifyEmailCode, RequestStatusLink, CureClaim, WithdrawClaim, MyDataQuery, RescoreProgressQuery,
+    RequestVersionPreview, VersionPreviewQuery,
     ReviewQueue, DecideClaim, AddClaimNote, ClaimFileQuery, StartBulkDecision, BulkJobs],
 })
 export class ClaimantsModule {}
