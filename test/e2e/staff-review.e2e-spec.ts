@@ -2,7 +2,8 @@ import { CaseSeeder, DEMO_FIRM } from '@app/cases';
 import { BulkDecideHandler } from '@app/claimants';
 import { addDays, seoulToday } from '@app/eligibility';
 import { submitClaim } from '../support/http';
-import { textOf } from '../support/page-client';
+import sharp from 'sharp';
+import { PageClient, textOf } from '../support/page-client';
 import { createStaff, csrfOf, type StaffMember } from '../support/staff';
 import { TestStack } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
@@ -201,6 +202,40 @@ describe('staff review', () => {
     expect(mine.body).toContain(c.claimNumber);
     expect(mine.body).not.toContain(claims[0].claimNumber);
     expect(textOf(mine.body)).toContain('필터에 맞는 신청 1건');
+  });
+
+  it('shows the claimant\'s evidence only through the API, each opening written to the access log', async () => {
+    const c = claims[3];
+    const receipt = await stack.smtp.waitFor((m) => (m.subject ?? '').includes(c.claimNumber));
+    const token = new URL(/(http:\/\/claims\.test\/status\?token=\S+)/.exec(receipt.text ?? '')![1]).searchParams.get('token')!;
+    const png = await sharp({ create: { width: 360, height: 720, channels: 3, background: '#f5f5f5' } }).png().toBuffer();
+    const claimant = new PageClient(stack.api);
+    const uploaded = await claimant.upload('/status/evidence', { token, kind: 'breach_notice', lang: 'ko' }, { name: 'notice.png', type: 'image/png', bytes: png });
+    expect(uploaded.status).toBe(303);
+    const file = await waitFor('the thumbnail', async () => (await stack.query(`SELECT id FROM evidence_files WHERE owner_id = $1 AND thumbnail_key IS NOT NULL`, [c.id]))[0]);
+    // The upload is a new fact: wait for its assessment to settle before reading the file.
+    await waitFor('the claim assessed again', async () => (await stack.query(`SELECT count(*)::int AS n FROM claim_assessments WHERE claim_id = $1`, [c.id]))[0].n === 2);
+
+    const page = await attorney.client.get(`/staff/claims/${c.id}`);
+    expect(page.body).toContain(`src="/staff/claims/${c.id}/evidence/${file.id}/thumbnail"`);
+    const logged = async (action: string) => (await stack.query(`SELECT count(*)::int AS n FROM access_log WHERE actor_id = $1 AND action = $2`, [attorney.staffId, action]))[0].n as number;
+    const thumbnail = await stack.api.inject({ method: 'GET', url: `/staff/claims/${c.id}/evidence/${file.id}/thumbnail`, headers: { cookie: [...attorney.client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    expect(thumbnail.statusCode).toBe(200);
+    expect(thumbnail.headers['content-type']).toBe('image/jpeg');
+    expect(thumbnail.rawPayload.subarray(0, 2).toString('hex')).toBe('ffd8');
+    expect(thumbnail.headers['cache-control']).toBe('no-store');
+    expect(await logged('evidence.thumbnail')).toBe(1);
+    const original = await stack.api.inject({ method: 'GET', url: `/staff/claims/${c.id}/evidence/${file.id}/original`, headers: { cookie: [...attorney.client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    expect(original.statusCode).toBe(200);
+    expect(original.headers['content-type']).toBe('image/png');
+    expect((await sharp(original.rawPayload).metadata()).width).toBe(360);
+    expect(await logged('evidence.original')).toBe(1);
+    // Another claim's path to the same file, an unknown file, a word that is not a rendition: nothing.
+    expect((await attorney.client.get(`/staff/claims/${claims[0].id}/evidence/${file.id}/original`)).status).toBe(404);
+    expect((await attorney.client.get(`/staff/claims/${c.id}/evidence/${file.id}/raw`)).status).toBe(404);
+    // Without a session, the sign-in page and not a byte.
+    const anonymous = await new PageClient(stack.api).get(`/staff/claims/${c.id}/evidence/${file.id}/original`);
+    expect(anonymous.status).toBe(401);
   });
 
   it('decides in bulk over a filter: the count is confirmed, a changed count is refused, and the job approves each claim it may, once', async () => {
