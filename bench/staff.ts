@@ -113,15 +113,17 @@ async function main(): Promise<number> {
       ['recently changed first', `${q}&sort=changed_desc`],
       ['status = open, assigned to me, a week', `${q}&status=open&assignee=me&from=${day(14)}&to=${day(8)}`],
       ['search by claim number', `${q}&q=${sampleNumber}`],
+      // Not a queue page: the dashboard's per-day and per-hour counts range over the claims themselves.
+      ['dashboard (HTML)', '/staff/dashboard?case=coupang-2025', 'text/html'],
     ];
     console.log(`\n${'scenario'.padEnd(42)} ${'count'.padStart(9)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)}  (ms)`);
     let worst = 0;
     for (const [name, path, accept] of scenarios) {
-      const r = await timed(browser, path, REQUESTS, accept);
-      worst = Math.max(worst, r.p95);
+      const r = await timed(browser, path, name.startsWith('dashboard') ? Math.min(REQUESTS, 50) : REQUESTS, accept);
+      if (!name.startsWith('dashboard')) worst = Math.max(worst, r.p95);
       console.log(`${name.padEnd(42)} ${String(r.count ?? '').padStart(9)} ${r.p50.toFixed(1).padStart(7)} ${r.p95.toFixed(1).padStart(7)} ${r.p99.toFixed(1).padStart(7)} ${r.max.toFixed(1).padStart(7)}`);
     }
-    console.log(`\nworst p95 ${worst.toFixed(1)} ms (target: under 50 ms at p95); API memory now ${(rssKb(api.pid) / 1024).toFixed(0)} MiB`);
+    console.log(`\nworst queue p95 ${worst.toFixed(1)} ms (target: under 50 ms at p95); API memory now ${(rssKb(api.pid) / 1024).toFixed(0)} MiB`);
     return 0;
   } finally {
     if (await cleanup.run()) console.log(`cleanup: dropped ${settings.databaseName}, deleted Redis keys ${settings.queuePrefix}:*`);

@@ -288,7 +288,7 @@ describe('staff review', () => {
 
   it('offers the queue, the file and decisions as JSON with the same permissions, token and field errors', async () => {
     const c = claims[0];
-    expect((await new (await import('../support/page-client')).PageClient(stack.api).json('GET', '/api/staff/claims')).status).toBe(401);
+    expect((await new PageClient(stack.api).json('GET', '/api/staff/claims')).status).toBe(401);
     const page = await attorney.client.json('GET', '/api/staff/claims?case=coupang-2025&sort=received_asc');
     expect(page.status).toBe(200);
     const listed = JSON.parse(page.body);

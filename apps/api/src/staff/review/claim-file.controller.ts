@@ -169,7 +169,7 @@ export class ClaimFileController {
         evidence: file.evidence.map((e) => ({ ...e, kb: Math.max(1, Math.round(e.bytes / 1024)), uploaded: seoulTime(e.uploadedAt), base: `/staff/claims/${file.claim.id}/evidence/${e.id}` })),
         signature: file.signature && { ...file.signature, signedAt: seoulTime(file.signature.signedAt), signer: copy.claim.signers[file.signature.signer] ?? file.signature.signer },
         consents: file.consents.map((c) => ({ ...c, at: seoulTime(c.at) })),
-        emails: file.emails.map((m) => ({ ...m, at: seoulTime(m.sentAt ?? m.createdAt) })),
+        emails: file.emails.map((m) => ({ ...m, label: copy.claim.templates[m.template] ?? m.template, statusLabel: copy.claim.emailStatuses[m.status] ?? m.status, at: seoulTime(m.sentAt ?? m.createdAt) })),
         notes: file.notes.map((n) => ({ ...n, by: names.get(n.staffId) ?? '', at: seoulTime(n.at) })),
         flags: file.flags.map((f) => ({ ...f, at: seoulTime(f.createdAt), open: f.resolvedAt === null })),
         timeline: file.timeline.map((t) => ({ at: seoulTime(t.at), label: copy.claim.events[t.kind], text: timelineText(t, copy, labels, actorName, locale) })),
@@ -198,7 +198,7 @@ function timelineText(t: TimelineEntry, copy: Copy, labels: Labels, actorName: (
     case 'decision':
       return `${copy.claim.decisionKinds[t.decision] ?? t.decision} · ${actorName(`staff:${t.staffId}`)}${t.reason ? ` · ${t.reason}` : ''}`;
     case 'email':
-      return `${t.template} · ${t.status}`;
+      return `${copy.claim.templates[t.template] ?? t.template} · ${copy.claim.emailStatuses[t.status] ?? t.status}`;
   }
 }
 

@@ -150,6 +150,11 @@ const ko = {
     } as Record<string, string>,
     decisionKinds: { approve: '승인', reject: '기각', request_information: '보완 요청', override_estimate: '금액 조정', assign: '담당 지정', resolve_flags: '표시 확인' } as Record<string, string>,
     events: { status: '상태 변경', assessment: '자동 심사', decision: '직원 결정', email: '이메일' } as Record<string, string>,
+    templates: {
+      'claim-receipt': '접수 확인', 'claim-exists': '이미 접수됨', 'status-link': '새 현황 링크', 'claim-withdrawn': '탈퇴 확인', 'claim-deletion-requested': '삭제 요청 확인',
+      'claim-needs-information': '보완 요청', 'claim-approved': '승인 안내', 'claim-rejected': '기각 안내', 'claim-amount-changed': '금액 조정 안내',
+    } as Record<string, string>,
+    emailStatuses: { pending: '보낼 예정', sending: '보내는 중', sent: '보냄', failed: '보내지 못함' } as Record<string, string>,
     actorSystem: '시스템',
     actorClaimant: '신청인',
   },
@@ -321,6 +326,11 @@ const en: ReviewCopy = {
     },
     decisionKinds: { approve: 'Approve', reject: 'Reject', request_information: 'Request information', override_estimate: 'Override amount', assign: 'Assign', resolve_flags: 'Resolve flags' },
     events: { status: 'Status', assessment: 'Assessment', decision: 'Decision', email: 'Email' },
+    templates: {
+      'claim-receipt': 'Receipt', 'claim-exists': 'Already filed', 'status-link': 'New status link', 'claim-withdrawn': 'Withdrawal', 'claim-deletion-requested': 'Deletion request',
+      'claim-needs-information': 'Information requested', 'claim-approved': 'Approved', 'claim-rejected': 'Rejected', 'claim-amount-changed': 'Amount changed',
+    },
+    emailStatuses: { pending: 'Scheduled', sending: 'Sending', sent: 'Sent', failed: 'Not delivered' },
     actorSystem: 'System',
     actorClaimant: 'Claimant',
   },
