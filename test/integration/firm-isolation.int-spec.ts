@@ -87,6 +87,12 @@ describe('firm isolation', () => {
       const [r] = await stack.query(`SELECT count(DISTINCT firm_id)::int AS firms FROM access_log`);
       return r.firms === 2;
     });
+    // The people a bulk access row covers (an export): one per firm, under that firm's latest row.
+    await stack.query(
+      `INSERT INTO access_log_subjects (access_log_id, firm_id, claimant_id)
+       SELECT (SELECT max(id) FROM access_log l WHERE l.firm_id = cl.firm_id), cl.firm_id, cl.claimant_id FROM claims cl WHERE cl.id = ANY($1)`,
+      [[a.claimId, b.claimId]],
+    );
     // Every table with a firm column, found in the catalogue, so a new table cannot be missed.
     firmTables = await stack.query(
       `SELECT table_name AS table, 'firm_id' AS key FROM information_schema.columns

@@ -70,7 +70,8 @@ function conditions(filter: ResolvedAccessLogFilter): { where: string[]; params:
   if (filter.to) add((p) => `at < ((${p}::date + 1)::timestamp AT TIME ZONE 'Asia/Seoul')`, filter.to);
   if (filter.staffId) add((p) => `actor_type = 'staff' AND actor_id = ${p}`, filter.staffId);
   if (filter.action) add((p) => `action = ${p}`, filter.action);
-  if (filter.claimantId) add((p) => `subject_claimant_id = ${p}::uuid`, filter.claimantId);
+  // A person's own rows, and the rows of exports that covered them (access_log_subjects).
+  if (filter.claimantId) add((p) => `(subject_claimant_id = ${p}::uuid OR id IN (SELECT access_log_id FROM access_log_subjects WHERE claimant_id = ${p}::uuid))`, filter.claimantId);
   if (filter.afterId) add((p) => `chain_seq < ${p}::bigint`, filter.afterId);
   return { where, params };
 }

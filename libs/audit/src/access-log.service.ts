@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { FirmScope, FirmTx } from '@app/database';
+import { FirmScope, FirmTx, sqlRows } from '@app/database';
 import { ChainBreak, ChainRow, findBreak } from './access-chain';
 import { AccessLogEntity } from './access-log.entity';
 
@@ -50,6 +50,29 @@ export class AccessLog {
     await this.scope.run(firmId, async (tx) => {
       if (durable === 'caller-commit') await tx.manager.query(`SET LOCAL synchronous_commit = off`);
       await this.insert(tx, entry);
+    });
+  }
+
+  /**
+   * Records one staff member's read of many people at once (a page of an export): one chained
+   * row naming how many and why, and the people themselves in access_log_subjects under it, in
+   * one transaction committed before it returns (so before anything is decrypted). The chain then
+   * costs one row per page rather than one per person, and each person's reads stay findable.
+   */
+  async recordMany(firmId: string, entry: { accessor: Accessor & { kind: 'staff' }; action: string; fields: string[]; subjects: string[] }): Promise<void> {
+    if (entry.subjects.length === 0) return;
+    await this.scope.run(firmId, async (tx) => {
+      const { accessor } = entry;
+      const [{ id }] = await sqlRows<{ id: string }>(
+        tx.manager,
+        `INSERT INTO access_log (firm_id, actor_type, actor_id, ip, subject_claimant_id, subject_count, action, fields, reason)
+         VALUES ($1, 'staff', $2, $3, NULL, $4, $5, $6, $7) RETURNING id::text`,
+        [tx.firmId, accessor.staffId, accessor.ip, entry.subjects.length, entry.action, [...entry.fields].sort(), accessor.reason],
+      );
+      await tx.manager.query(
+        `INSERT INTO access_log_subjects (access_log_id, firm_id, claimant_id) SELECT $1::bigint, $2, s FROM unnest($3::uuid[]) AS s ON CONFLICT DO NOTHING`,
+        [id, tx.firmId, entry.subjects],
+      );
     });
   }
 

@@ -55,6 +55,9 @@ import { VerifyEmailCode } from './verify-email-code.usecase';
 import { ClaimIdentifiers } from './dashboard/claim-identifiers.query';
 import { DashboardQuery } from './dashboard/dashboard.query';
 import { WeeklyReportQuery } from './dashboard/weekly-report.query';
+import { BatchMembers } from './filing/batch-members';
+import { PlaintiffRecords } from './filing/plaintiff-records';
+import { ProofRecords } from './filing/proof-records';
 
 /**
  * The person, the claim and its status machine, intake, assessments (first, after every new
@@ -123,11 +126,15 @@ import { WeeklyReportQuery } from './dashboard/weekly-report.query';
     DashboardQuery,
     WeeklyReportQuery,
     ClaimIdentifiers,
+    BatchMembers,
+    PlaintiffRecords,
+    ProofRecords,
   ],
   exports: [
     DashboardQuery, WeeklyReportQuery, ClaimIdentifiers,
     RecipientDirectory, DraftAccess, StartDraft, ResumeDraft, SaveDraftStep, SubmitDraft, ClaimantEvidence, RequestDeletion, SubmitClaim, ClaimStatusQuery, RequestEmailCode, VerifyEmailCode, RequestStatusLink, CureClaim, WithdrawClaim, MyDataQuery, RescoreProgressQuery,
     RequestVersionPreview, VersionPreviewQuery,
+    BatchMembers, PlaintiffRecords, ProofRecords,
     ReviewQueue, DecideClaim, AddClaimNote, ClaimFileQuery, StartBulkDecision, BulkJobs],
 })
 export class ClaimantsModule {}

@@ -169,6 +169,22 @@ export class PersonalData {
     if (records.some((r) => r.claimant.firmId !== firmId)) throw new Error('PersonalData.reveal: a record of another firm');
     if (durable === 'caller-commit' && accessor.kind !== 'system') throw new Error('PersonalData.reveal: only a system job may defer durability');
     await this.accessLog.record(firmId, { accessor, action, subjects: records.map((r) => r.claimant.id), fields: [...fields] }, durable);
+    return this.open(records, fields);
+  }
+
+  /**
+   * Opens `fields` of many people for one staff export (a page of a batch's plaintiff list), after
+   * recording it as one access-log row that names them all (AccessLog.recordMany): the same record
+   * of whose data was read, at a cost per page rather than per person.
+   */
+  async revealForExport<F extends PersonalField>(firmId: string, accessor: Accessor & { kind: 'staff' }, action: string, records: PersonRecord[], fields: readonly F[]): Promise<Revealed<F>[]> {
+    if (records.length === 0) return [];
+    if (records.some((r) => r.claimant.firmId !== firmId)) throw new Error('PersonalData.revealForExport: a record of another firm');
+    await this.accessLog.recordMany(firmId, { accessor, action, subjects: records.map((r) => r.claimant.id), fields: [...fields] });
+    return this.open(records, fields);
+  }
+
+  private open<F extends PersonalField>(records: PersonRecord[], fields: readonly F[]): Revealed<F>[] {
     return records.map((record) => {
       const out = {} as Revealed<F>;
       for (const field of fields) {

@@ -1,0 +1,10 @@
+import { HttpStatus } from '@nestjs/common';
+import { ApiException } from '@app/http';
+
+/** The filing area's refusals (messages in libs/http/src/staff-messages/filing.ts). */
+export const batchNotFound = () => new ApiException(HttpStatus.NOT_FOUND, 'batch.notFound');
+export const batchNotOpen = () => new ApiException(HttpStatus.CONFLICT, 'batch.notOpen');
+export const batchNotLocked = () => new ApiException(HttpStatus.CONFLICT, 'batch.notLocked');
+export const batchEmpty = () => new ApiException(HttpStatus.CONFLICT, 'batch.empty');
+export const claimNotFound = () => new ApiException(HttpStatus.NOT_FOUND, 'batch.claimNotFound');
+export const fieldError = (field: string, code: string) => new ApiException(HttpStatus.BAD_REQUEST, 'request.validation', [{ field, code }]);

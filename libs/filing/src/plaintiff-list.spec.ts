@@ -1,0 +1,51 @@
+import { addressLine, attachment, batchFileName, canonicalLine, guardCell, kstDateTime, ListHash, phoneLine, plaintiffCells } from './plaintiff-list';
+
+describe('plaintiff list', () => {
+  it('defuses cells a spreadsheet would run as formulas', () => {
+    for (const bad of ['=HYPERLINK("http://x")', '+1', '-2+3', '@SUM(A1)', '\tx', '\rx']) expect(guardCell(bad)).toBe(`'${bad}`);
+    for (const fine of ['김민수', '010-1234-5678', 'a=b', ' =x']) expect(guardCell(fine)).toBe(fine);
+  });
+
+  it('shows the stored address as one line, and anything else as stored', () => {
+    expect(addressLine(JSON.stringify({ postalCode: '06236', line1: '서울 강남구 테헤란로 1', line2: '101동' }))).toBe('(06236) 서울 강남구 테헤란로 1 101동');
+    expect(addressLine(JSON.stringify({ postalCode: '06236', line1: '서울', line2: '' }))).toBe('(06236) 서울');
+    expect(addressLine('not json')).toBe('not json');
+  });
+
+  it('writes mobile numbers as people do', () => {
+    expect(phoneLine('01012345678')).toBe('010-1234-5678');
+    expect(phoneLine('0111234567')).toBe('011-123-4567');
+    expect(phoneLine('+82 2 123')).toBe('+82 2 123');
+  });
+
+  it('gives the cells in column order, in Korea time, guarded, the amount a number', () => {
+    const cells = plaintiffCells({ seq: 3, name: '=evil', birthDate: '1990-01-02', address: '{"postalCode":"12345","line1":"부산"}', phone: '01011112222', amountWon: 300000, claimNumber: 'CP-1', mandateSignedAt: new Date('2026-01-01T15:30:00Z') });
+    expect(cells).toEqual([3, "'=evil", '1990-01-02', '(12345) 부산', '010-1111-2222', 300000, 'CP-1', '2026-01-02 00:30:00']);
+    expect(kstDateTime(new Date('2026-06-30T23:59:59Z'))).toBe('2026-07-01 08:59:59');
+  });
+
+  it('hashes the canonical list in order, so a change anywhere changes the hash', () => {
+    const a = { claimNumber: 'A', claimantId: 'c1', amountWon: 1, mandateSha256: 'ff' };
+    const b = { claimNumber: 'B', claimantId: 'c2', amountWon: 2, mandateSha256: 'ee' };
+    expect(canonicalLine(1, a)).toBe('1\tA\tc1\t1\tff\n');
+    const one = new ListHash();
+    one.add([a]);
+    one.add([b]);
+    const same = new ListHash();
+    same.add([a, b]);
+    const swapped = new ListHash();
+    swapped.add([b, a]);
+    expect(one.rows).toBe(2);
+    const digest = one.digest().toString('hex');
+    expect(same.digest().toString('hex')).toBe(digest);
+    expect(swapped.digest().toString('hex')).not.toBe(digest);
+  });
+
+  it('names downloads safely, in Korean by RFC 5987 with an ASCII fallback', () => {
+    const name = batchFileName('원고목록', 'coupang-2025', 2, '1차 "소장"/제출', 'csv');
+    expect(name).toBe('원고목록_coupang-2025_2차_1차_소장_제출.csv');
+    const header = attachment(name, 'plaintiffs_coupang-2025_2.csv');
+    expect(header).toBe(`attachment; filename="plaintiffs_coupang-2025_2.csv"; filename*=UTF-8''${encodeURIComponent(name)}`);
+    expect(attachment('a"b\r\n.csv', 'a"b\r\n.csv')).toBe(`attachment; filename="a_b__.csv"; filename*=UTF-8''a%22b%0D%0A.csv`);
+  });
+});
