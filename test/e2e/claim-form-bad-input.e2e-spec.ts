@@ -75,6 +75,8 @@ describe('the claim form under bad input', () => {
       { type: 'application/x-www-form-urlencoded', payload: '%%%%' },
       { type: 'application/x-www-form-urlencoded', payload: 'a=%E0%A4%A' },
       { type: 'multipart/form-data; boundary=x', payload: '--x\r\nContent-Disposition: form-data; name="file"\r\n\r\nabc' },
+      // A whole part, then no closing boundary ("Part terminated early").
+      { type: 'multipart/form-data; boundary=x', payload: '--x\r\nContent-Disposition: form-data; name="lang"\r\n\r\nko\r\n--x\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png\r\n\r\nabc\r\n' },
       { type: 'multipart/form-data', payload: 'garbage' },
       { type: 'application/json', payload: '{"lang":"ko"' },
       { type: 'text/plain', payload: 'hello' },

@@ -42,6 +42,12 @@ export class BatchesQuery {
   }
 
   /** Whether the batch is the firm's (another firm's id reads as none). */
+  /** A claim's number, if the claim is the firm's (a pack by claim id names it on its form). */
+  async claimNumber(firmId: string, claimId: string): Promise<string | null> {
+    const rows = await this.scope.run(firmId, (tx) => tx.manager.query(`SELECT claim_number AS "claimNumber" FROM claims WHERE id = $1`, [claimId]));
+    return (rows as { claimNumber: string }[])[0]?.claimNumber ?? null;
+  }
+
   exists(firmId: string, batchId: string): Promise<boolean> {
     return this.scope.run(firmId, async (tx) => (await this.batches.find(tx, batchId)) !== null);
   }

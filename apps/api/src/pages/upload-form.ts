@@ -19,6 +19,14 @@ const MULTIPART_ERRORS: Record<string, [HttpStatus, string, string]> = {
   FST_MP_PREMATURE_CLOSE: [HttpStatus.BAD_REQUEST, 'file', 'evidence.refused'],
 };
 
+/**
+ * busboy's own errors carry no code: a body cut short (inside a part, or before the closing
+ * boundary), or not multipart at all. Both upload forms (evidence, case definitions) read them so.
+ */
+export function isMalformedMultipart(error: unknown): boolean {
+  return !(error as { code?: string } | null)?.code && error instanceof Error && /^(Multipart: |Unexpected end of (multipart data|form)|Part terminated early due to unexpected end of multipart data)/.test(error.message);
+}
+
 /** A multipart error (thrown while parsing, or by the file's stream as it is read) as an ApiException; anything else as it was. */
 export function uploadError(error: unknown): unknown {
   const code = (error as { code?: string } | null)?.code;
@@ -27,8 +35,7 @@ export function uploadError(error: unknown): unknown {
     return new ApiException(HttpStatus.BAD_REQUEST, 'request.badRequest');
   }
   if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') return new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'request.unsupportedMediaType');
-  // busboy's own errors carry no code: a body cut short, or not multipart at all.
-  if (!code && /^(Multipart: |Unexpected end of (multipart data|form))/.test((error as Error | null)?.message ?? '')) {
+  if (isMalformedMultipart(error)) {
     return new ApiException(HttpStatus.BAD_REQUEST, 'evidence.refused', [{ field: 'file', code: 'evidence.incomplete' }]);
   }
   const known = code ? MULTIPART_ERRORS[code] : undefined;

@@ -62,12 +62,21 @@ export function requestableItems(def: CaseDefinition): { item: string; text: Bil
   return [...items].map(([item, text]) => ({ item, text }));
 }
 
-/** A reason's text as given: trimmed, at most 1,000 characters, no control characters. */
+/**
+ * Whether what a person typed into a free-text box is text: tabs and line breaks are how people
+ * write; other control characters are not text, and half of a surrogate pair is not a character
+ * (Postgres refuses a NUL in text and a lone surrogate in jsonb, so either would otherwise end as
+ * a 500). Looser than validation's isPlainText, which is for one-line fields such as names.
+ */
+export function isTypedText(text: string): boolean {
+  return !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|\p{Cs}/u.test(text);
+}
+
+/** A reason's text as given: trimmed, at most 1,000 characters, plain text. */
 export function reasonProblem(reason: string | null, required: boolean): DecisionProblem | null {
   if (reason === null || reason.trim() === '') return required ? { field: 'reason', code: 'isDefined' } : null;
   if (reason.length > 1000) return { field: 'reason', code: 'maxLength' };
-  // Tabs and line breaks are how people write; other control characters are not text.
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(reason)) return { field: 'reason', code: 'plainText' };
+  if (!isTypedText(reason)) return { field: 'reason', code: 'plainText' };
   return null;
 }
 
@@ -80,7 +89,8 @@ export function decisionProblems(request: DecisionRequest, def: CaseDefinition, 
       problems.push(reasonProblem(request.reason, false));
       break;
     case 'reject':
-      if (!(request.code in REJECTION_REASONS)) problems.push({ field: 'code', code: 'isIn' });
+      // Own keys only: `in` would also take 'toString' or 'constructor' from the object's prototype.
+      if (!Object.hasOwn(REJECTION_REASONS, request.code)) problems.push({ field: 'code', code: 'isIn' });
       problems.push(reasonProblem(request.reason, request.code === 'other'));
       break;
     case 'request_information': {

@@ -33,6 +33,11 @@ describe('the review queue filter', () => {
     expect(parseQueueFilter({ from: '2026-02-01', to: '2026-01-01' }, CHOICES).problems).toEqual([{ field: 'to', code: 'dateRange' }]);
   });
 
+  it('refuses a search with a control character or half a surrogate pair, as a field error', () => {
+    for (const q of ['CP\u0000', '\u001b[31m', '\ud800']) expect(parseQueueFilter({ q }, CHOICES)).toMatchObject({ filter: { q: null }, problems: [{ field: 'q', code: 'plainText' }] });
+    expect(parseQueueFilter({ q: 'CP-2025-000123' }, CHOICES).problems).toEqual([]);
+  });
+
   it('keeps a cursor for its own sort only', () => {
     const time = encodeCursor({ key: '2026-11-30T01:02:03.000Z', id: '0190f5a0-0000-7000-8000-000000000009' });
     const amount = encodeCursor({ key: 230_000, id: '0190f5a0-0000-7000-8000-000000000009' });

@@ -72,8 +72,13 @@ export function parseQueueFilter(query: Record<string, unknown>, choices: QueueC
     return null;
   };
   const qText = text(query, 'q');
-  const q = qText === '' ? null : qText.length <= 100 ? qText : null;
+  // A claim number, an email address or a phone number: never a control character nor half a
+  // surrogate pair (a NUL would reach Postgres as a 500). The same test as decisions.ts' isTypedText,
+  // kept here because this file is pure and decisions.ts is not.
+  const plain = !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|\p{Cs}/u.test(qText);
+  const q = qText === '' ? null : qText.length <= 100 && plain ? qText : null;
   if (qText.length > 100) problems.push({ field: 'q', code: 'maxLength' });
+  else if (!plain) problems.push({ field: 'q', code: 'plainText' });
   const status = pick<ClaimStatus | 'open'>('status', ['open', ...CLAIM_STATUSES]);
   const verdict = pick<Verdict>('verdict', VERDICTS);
   const flag = pick('flag', ['any', 'result-changed', ...choices.flags]);

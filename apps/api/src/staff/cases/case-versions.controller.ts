@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CaseVersions, DefinitionRejected, FirmCases, CasesService, type FirmCase } from '@app/cases';
-import { field, RequestVersionPreview, RescoreProgressQuery, VersionPreviewQuery, type VersionPreviewView } from '@app/claimants';
+import { field, isTypedText, RequestVersionPreview, RescoreProgressQuery, VersionPreviewQuery, type VersionPreviewView } from '@app/claimants';
 import { ApiException, type Locale } from '@app/http';
 import { CurrentStaff, StaffCan, StaffDirectory, StaffGuard, type StaffRequestContext } from '@app/staff';
 import { formErrors, type FormErrors } from '../../pages/form-errors';
@@ -125,8 +125,9 @@ export class CaseVersionsController {
     const kase = await this.caseOf(staff, slug);
     const number = this.savedVersion(kase, version).version;
     const reason = field(form, 'reason');
-    if (reason.length > REASON_MAX) {
-      const errors = formErrors(new ApiException(HttpStatus.BAD_REQUEST, 'request.validation', [{ field: 'reason', code: 'maxLength' }]), locale)!;
+    // Plain text only: a NUL would reach Postgres (the activation's reason) as a 500.
+    if (reason.length > REASON_MAX || !isTypedText(reason)) {
+      const errors = formErrors(new ApiException(HttpStatus.BAD_REQUEST, 'request.validation', [{ field: 'reason', code: reason.length > REASON_MAX ? 'maxLength' : 'plainText' }]), locale)!;
       return this.renderConfirm(request, reply.status(HttpStatus.BAD_REQUEST), staff, kase, number, field(form, 'preview'), { errors, reason });
     }
     const activation = await this.versions.activate(kase.slug, number, `staff:${staff.principal.staffId}`, reason || null);

@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/c
 import type { Multipart } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { ApiException } from '@app/http';
+import { isMalformedMultipart } from '../../pages/upload-form';
 
 /** A case definition is a few tens of kilobytes; a megabyte leaves room for a large questionnaire. */
 export const MAX_DEFINITION_BYTES = 1024 * 1024;
@@ -106,7 +107,7 @@ function uploadRefused(error: unknown): unknown {
     return new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, 'request.validation', [{ field: 'definition', code: code === 'FST_REQ_FILE_TOO_LARGE' ? 'caseVersion.tooLarge' : 'caseVersion.uploadRefused' }]);
   }
   if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') return new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'request.unsupportedMediaType');
-  if (code?.startsWith('FST_') || (!code && error instanceof Error && /^(Multipart: |Unexpected end of (multipart data|form))/.test(error.message))) {
+  if (code?.startsWith('FST_') || isMalformedMultipart(error)) {
     return new ApiException(HttpStatus.BAD_REQUEST, 'request.validation', [{ field: 'definition', code: 'caseVersion.uploadRefused' }]);
   }
   if (code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE' || (error as Error | null)?.message === 'aborted') return new ApiException(HttpStatus.BAD_REQUEST, 'request.badRequest');

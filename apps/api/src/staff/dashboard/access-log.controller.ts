@@ -6,7 +6,7 @@ import {
   AccessLog, AccessLogQuery, type AccessLogFilter, type AccessLogRow, AccessReviews, AuditedExports, type ChainReport, filterQuery, parseAccessLogFilter,
   parseReviewMonth, recentMonths, type ResolvedAccessLogFilter, ReviewAlreadyRecorded, reviewableMonths,
 } from '@app/audit';
-import { ClaimIdentifiers, field, type FormBody, seoulDateTime } from '@app/claimants';
+import { ClaimIdentifiers, field, type FormBody, isTypedText, seoulDateTime } from '@app/claimants';
 import { ApiException, type Locale } from '@app/http';
 import { CurrentStaff, StaffCan, StaffDirectory, StaffGuard, type StaffRequestContext } from '@app/staff';
 import { formErrors, type FormErrors } from '../../pages/form-errors';
@@ -63,6 +63,8 @@ export class AccessLogController {
     if (!month || !reviewableMonths(new Date()).includes(month)) problems.push({ field: 'month', code: 'reviewMonth' });
     if (findings === '') problems.push({ field: 'findings', code: 'isNotEmpty' });
     else if (findings.length > 4000) problems.push({ field: 'findings', code: 'maxLength' });
+    // Plain text only: a NUL would reach Postgres (access_reviews.findings) as a 500.
+    else if (!isTypedText(findings)) problems.push({ field: 'findings', code: 'plainText' });
     if (problems.length) return this.refused(request, reply, staff, new ApiException(HttpStatus.BAD_REQUEST, 'request.validation', problems), { findings });
     try {
       await this.reviews.record(staff.principal.firmId, { month: month!, staffId: staff.principal.staffId, findings });
@@ -87,8 +89,9 @@ export class AccessLogController {
       if (error instanceof PageProblem) return this.refused(request, reply, staff, error.error, {}, input);
       throw error;
     }
-    if (reason === '' || reason.length > 500) {
-      const error = new ApiException(HttpStatus.BAD_REQUEST, 'request.validation', [{ field: 'reason', code: reason === '' ? 'isNotEmpty' : 'maxLength' }]);
+    // Plain text only: a NUL would reach Postgres (export_records.reason) as a 500.
+    if (reason === '' || reason.length > 500 || !isTypedText(reason)) {
+      const error = new ApiException(HttpStatus.BAD_REQUEST, 'request.validation', [{ field: 'reason', code: reason === '' ? 'isNotEmpty' : reason.length > 500 ? 'maxLength' : 'plainText' }]);
       return this.refused(request, reply, staff, error, { reason: reason.slice(0, 500) }, input);
     }
     const firmId = staff.principal.firmId;

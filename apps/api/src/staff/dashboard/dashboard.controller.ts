@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, Req, Res, Use
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuditedExports } from '@app/audit';
-import { DashboardQuery, field, type FirmCase, type FormBody, parseWeek, seoulDate, seoulWeekStart, addDays, WeeklyReportQuery, weeklyReportRows, type WeeklyFigures } from '@app/claimants';
+import { DashboardQuery, field, type FirmCase, type FormBody, isTypedText, parseWeek, seoulDate, seoulWeekStart, addDays, WeeklyReportQuery, weeklyReportRows, type WeeklyFigures } from '@app/claimants';
 import { ApiException, type Locale } from '@app/http';
 import { CurrentStaff, StaffCan, StaffGuard, type StaffRequestContext } from '@app/staff';
 import { formErrors, type FormErrors } from '../../pages/form-errors';
@@ -71,8 +71,9 @@ export class DashboardController {
     const locale = staffLocale(request, reply);
     const { current, monday } = await this.reportTarget(staff, field(form, 'case'), field(form, 'week'));
     const reason = field(form, 'reason');
-    if (reason === '' || reason.length > 500) {
-      const error = new ApiException(HttpStatus.BAD_REQUEST, 'request.validation', [{ field: 'reason', code: reason === '' ? 'isNotEmpty' : 'maxLength' }]);
+    // Plain text only: a NUL would reach Postgres (export_records.reason) as a 500.
+    if (reason === '' || reason.length > 500 || !isTypedText(reason)) {
+      const error = new ApiException(HttpStatus.BAD_REQUEST, 'request.validation', [{ field: 'reason', code: reason === '' ? 'isNotEmpty' : reason.length > 500 ? 'maxLength' : 'plainText' }]);
       return this.renderWeekly(request, reply.status(HttpStatus.BAD_REQUEST), staff, current, monday, { errors: formErrors(error, locale)!, reason: reason.slice(0, 500) });
     }
     const firmId = staff.principal.firmId;

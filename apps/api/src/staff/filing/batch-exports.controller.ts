@@ -90,14 +90,17 @@ export class BatchExportsController {
       .send(download.stream);
   }
 
-  private renderForm(request: FastifyRequest, reply: FastifyReply, staff: StaffRequestContext, action: string, kind: Kind, claimId: string | null, extra: { errors?: FormErrors }) {
+  /** The reason form; a pack for one plaintiff names their claim, which must be the firm's. */
+  private async renderForm(request: FastifyRequest, reply: FastifyReply, staff: StaffRequestContext, action: string, kind: Kind, claimId: string | null, extra: { errors?: FormErrors }) {
+    const claimNumber = claimId ? await this.batches.claimNumber(staff.principal.firmId, claimId) : null;
+    if (claimId && !claimNumber) throw new ApiException(HttpStatus.NOT_FOUND, 'claim.notFound');
     const locale = staffLocale(request, reply);
     const copy = CONSOLE_COPY[locale];
     return consoleReply(reply).view('staff/batches/export', {
       ...staffPage(locale, request, staff, fill(copy.batches.exportTitle, { kind: copy.batches.kinds[kind] })),
       action,
       claimId,
-      forClaim: claimId ? fill(copy.batches.forClaim, { claimNumber: claimId }) : null,
+      forClaim: claimNumber ? fill(copy.batches.forClaim, { claimNumber }) : null,
       errors: extra.errors ?? null,
     });
   }
