@@ -1,17 +1,15 @@
 import 'reflect-metadata';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { DEMO_CASE_ID, DEMO_FIRM, DEMO_FIRM_ID } from '@app/cases';
 import { AppConfig } from '@app/config';
 import { FieldCipher } from '@app/crypto';
-import { currentTotp } from '@app/staff';
 import { appEnv } from './app-env';
 import { AppProcess, freePort, sleep } from './app-process';
-import { builtApp } from './dist-path';
 import { RssSeries, rssKb as rssNow } from './rss-series';
 import { Cleanup, createScratchDatabase, deleteRedisKeys, openAdminPool } from './scratch-environment';
 import { readSettings } from './settings';
+import { type Browser, field, signedInStaff } from './staff-browser';
 
 /*
  * `npm run build && npm run bench:staff-filing` (BENCH_CLAIMS, default 1,000,000; BENCH_PACK_PLAINTIFFS,
@@ -105,68 +103,6 @@ async function seedApproved(query: Query, cipher: FieldCipher, total: number, fi
   }
 }
 
-/** A browser without scripts over real HTTP: cookies kept, forms posted from our own origin. */
-class Browser {
-  private readonly cookies = new Map<string, string>();
-  constructor(private readonly baseUrl: string, private readonly origin: string) {}
-
-  async get(path: string): Promise<{ status: number; body: string; location: string | null }> {
-    const res = await fetch(this.baseUrl + path, { headers: this.headers(), redirect: 'manual' });
-    this.keep(res);
-    return { status: res.status, body: await res.text(), location: res.headers.get('location') };
-  }
-
-  /** A form post; the answer's body as a stream (a download) or text. */
-  async post(path: string, fields: Record<string, string>): Promise<Response> {
-    const res = await fetch(this.baseUrl + path, {
-      method: 'POST',
-      headers: { ...this.headers(), 'content-type': 'application/x-www-form-urlencoded', origin: this.origin, 'sec-fetch-site': 'same-origin' },
-      body: new URLSearchParams(fields).toString(),
-      redirect: 'manual',
-    });
-    this.keep(res);
-    return res;
-  }
-
-  private headers(): Record<string, string> {
-    return this.cookies.size ? { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {};
-  }
-
-  private keep(res: Response): void {
-    for (const line of res.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const eq = pair.indexOf('=');
-      const value = pair.slice(eq + 1);
-      if (value === '' || /max-age=0/i.test(line)) this.cookies.delete(pair.slice(0, eq));
-      else this.cookies.set(pair.slice(0, eq), value);
-    }
-  }
-}
-
-const field = (html: string, name: string) => {
-  const m = new RegExp(`name="${name}" value="([^"]*)"`).exec(html);
-  if (!m) throw new Error(`no ${name} on the page: ${html.slice(0, 400)}`);
-  return m[1].replace(/&amp;/g, '&');
-};
-const testId = (html: string, id: string) => {
-  const at = html.indexOf(`data-testid="${id}"`);
-  if (at < 0) throw new Error(`no ${id} on the page: ${html.slice(0, 400)}`);
-  const start = html.indexOf('>', at) + 1;
-  return html.slice(start, html.indexOf('<', start)).trim().replace(/&amp;/g, '&');
-};
-
-/** Through the invitation's pages: password, authenticator (a code from the page's key): signed in. */
-async function acceptInvitation(browser: Browser, link: string): Promise<void> {
-  const url = new URL(link);
-  const page = await browser.get(url.pathname + url.search);
-  const chosen = await browser.post('/staff/invitation', { token: field(page.body, 'token'), password: 'bench horse battery staple' });
-  if (chosen.status !== 303) throw new Error(`password step: ${chosen.status}`);
-  const enrol = await browser.get(chosen.headers.get('location')!);
-  const secret = testId(enrol.body, 'totp-secret').replace(/\s/g, '');
-  const done = await browser.post('/staff/enrol', { code: currentTotp(secret) });
-  if (done.status !== 200) throw new Error(`enrol step: ${done.status}`);
-}
-
 /** Streams a download to nowhere, counting bytes; seconds to the last byte. */
 async function download(browser: Browser, path: string, fields: Record<string, string>): Promise<{ seconds: number; bytes: number; status: number }> {
   const started = performance.now();
@@ -201,22 +137,14 @@ async function main(): Promise<number> {
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
     // Locking a million-claim batch is one request that sends nothing until done: a longer idle limit.
-    const api = AppProcess.start('api', appEnv(settings, { HOST: '127.0.0.1', PORT: String(port), HTTP_IDLE_TIMEOUT_SECONDS: '300' }));
+    const apiEnv = appEnv(settings, { HOST: '127.0.0.1', PORT: String(port), HTTP_IDLE_TIMEOUT_SECONDS: '300' });
+    const api = AppProcess.start('api', apiEnv);
     cleanup.add('stop api', async () => void (await api.stop(10_000)));
     await api.waitForHttp(`${baseUrl}/health/live`);
     const origin = new URL(config.PUBLIC_BASE_URL).origin;
 
     // An admin from the command line, who invites an attorney through the accounts page.
-    const out = execFileSync(process.execPath, [builtApp('cli', 'staff'), 'create-admin', DEMO_FIRM.slug, 'bench-admin@firm.example', '벤치 관리자'], {
-      env: { PATH: process.env.PATH ?? '', DATABASE_URL: settings.appDatabaseUrl },
-      encoding: 'utf8',
-    });
-    const adminBrowser = new Browser(baseUrl, origin);
-    await acceptInvitation(adminBrowser, out.trim().split('\n').at(-1)!);
-    const accounts = await adminBrowser.get('/staff/accounts');
-    const invited = await adminBrowser.post('/staff/accounts', { _csrf: field(accounts.body, '_csrf'), name: '벤치 변호사', email: 'bench-attorney@firm.example', role: 'attorney' });
-    const attorney = new Browser(baseUrl, origin);
-    await acceptInvitation(attorney, testId(await invited.text(), 'invitation-link'));
+    const { browser: attorney } = await signedInStaff(baseUrl, origin, apiEnv, 'attorney', '벤치 변호사');
     const csrf = field((await attorney.get('/staff/batches')).body, '_csrf');
 
     const makeBatch = async (name: string, size: number) => {
@@ -252,8 +180,14 @@ async function main(): Promise<number> {
       console.log(`== ${kind}: ${CLAIMS.toLocaleString('en-US')} rows, ${(got.bytes / 1e6).toFixed(1)} MB in ${got.seconds.toFixed(1)} s (status ${got.status}; recorded rows ${record?.rows}, finished ${record?.finished})`);
       console.log(`   API memory: peak ${mib(summary.peakKb)}, settled ${mib(summary.secondHalfMedianKb)}, second-half drift ${mib(summary.secondHalfDriftKb)}; targets < 30 s, < 300 MB`);
     }
-    const [log] = (await query(`SELECT count(*)::int AS n FROM access_log WHERE action = 'plaintiffs.export'`)).rows;
-    console.log(`   access log: ${log.n.toLocaleString('en-US')} rows for the two lists (one per plaintiff per export)`);
+    const [log] = (
+      await query(
+        `SELECT count(*)::int AS n, COALESCE(sum(subject_count), 0)::int AS people,
+                (SELECT count(*)::int FROM access_log_subjects s JOIN access_log l ON l.id = s.access_log_id WHERE l.action = 'plaintiffs.export') AS named
+           FROM access_log WHERE action = 'plaintiffs.export'`,
+      )
+    ).rows;
+    console.log(`   access log: ${log.n.toLocaleString('en-US')} chained rows (one per page) covering ${log.people.toLocaleString('en-US')} reads, ${log.named.toLocaleString('en-US')} people named in access_log_subjects, for the two lists`);
 
     const rss = new RssSeries(api.pid);
     const pack = await download(attorney, `/staff/batches/${small}/export/proof-pack`, { ...reason, reason: '벤치마크: 위임 증빙 묶음 측정' });

@@ -267,6 +267,9 @@ until curl -fsS -o /dev/null --max-time 2 "$READY_URL" 2>/dev/null; do
   sleep 1
 done
 
+# A staff admin for the demo firm, new each run (its invitation link works once): the console's way in.
+STAFF_LINK=$(npm run staff --silent -- create-admin hangyeol "dev-admin-$(date +%s)@firm.example" 데모 관리자 2>&1 | tail -1 || true)
+
 cat <<EOF
 
 ================================================================================
@@ -278,6 +281,9 @@ cat <<EOF
   API docs       http://localhost:$API_PORT/api/docs
   Mail catcher   http://localhost:$MAIL_WEB_PORT      (every email the platform sends)
   Health         http://localhost:$API_PORT/health/ready   (worker: http://localhost:$WORKER_HEALTH_PORT/health/ready)
+  Staff console  $STAFF_LINK
+                 (a new admin's one-time invitation: set a password, enrol an authenticator app;
+                 then invite an attorney under 직원 계정 to review claims, batches and exports)
   Logs           .run/api.log  .run/worker.log  .run/mail.log
 
   Or file a demo claim through the JSON API the way a client does (proof of work, an

@@ -1,4 +1,7 @@
+import { readFile } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import yauzl from 'yauzl';
 import { currentTotp } from '@app/staff';
 import { seriousViolations } from '../support/accessibility';
 import { launchChromium } from '../support/browser';
@@ -16,6 +19,23 @@ import { waitFor } from '../support/wait-for';
  * bulk, watching its progress; an auditor reads the access log. Every page free of serious
  * accessibility problems, each kept as a screenshot.
  */
+/** The names of a ZIP's entries. */
+function zipEntries(bytes: Buffer): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(bytes, { lazyEntries: true }, (error, zip) => {
+      if (error || !zip) return reject(error);
+      const names: string[] = [];
+      zip.on('entry', (entry: yauzl.Entry) => {
+        names.push(entry.fileName);
+        zip.readEntry();
+      });
+      zip.on('end', () => resolve(names));
+      zip.on('error', reject);
+      zip.readEntry();
+    });
+  });
+}
+
 describe('the staff console in a browser', () => {
   let stack: TestStack;
   let browser: Browser;
@@ -38,7 +58,7 @@ describe('the staff console in a browser', () => {
     }
     for (const c of claims) await waitFor('screened', async () => (await stack.query(`SELECT status FROM claims WHERE id = $1`, [c.id]))[0].status === 'screened');
     browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ko-KR' });
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ko-KR', acceptDownloads: true });
   }, 120_000);
 
   afterAll(async () => {
@@ -68,7 +88,7 @@ describe('the staff console in a browser', () => {
     await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/staff/sign-in')), page.click('button[type="submit"]')]);
   }
 
-  it('takes an attorney from sign-in through the queue, a request for information, an approval and a bulk approval', async () => {
+  it('takes an attorney from sign-in through the queue, a request for information, an approval, a bulk approval, a locked batch and its three downloads', async () => {
     const page = await context.newPage();
     try {
       await signInAs(page, attorney, 'sign-in');
@@ -125,6 +145,48 @@ describe('the staff console in a browser', () => {
       expect(await page.locator('[data-testid="queue-row"]').count()).toBe(2);
       await page.goto(`${stack.baseUrl}/staff/dashboard`);
       await checkPage(page, 'dashboard');
+
+      // A filing round: create it, add the approved claims, lock it.
+      await page.goto(`${stack.baseUrl}/staff/batches`);
+      await page.fill('#f-name', '1차 소 제기');
+      await Promise.all([page.waitForURL(/\/staff\/batches\/[0-9a-f-]{36}(\?|$)/), page.click('form[method="post"][action="/staff/batches"] button[type="submit"]')]);
+      await checkPage(page, 'batch-open');
+      const batchUrl = page.url();
+      await page.click('form[action$="/add"] button[type="submit"]');
+      await page.waitForSelector('[data-testid="batch-members"]');
+      expect(await page.locator('[data-testid="batch-members"] tbody tr').count()).toBe(2);
+      await page.click('form[action$="/lock"] button[type="submit"]');
+      await page.waitForSelector('[data-testid="batch-sha256"]');
+      expect(await text(page, '[data-testid="batch-status"]')).toBe('잠김');
+      await checkPage(page, 'batch-locked');
+
+      // Each download asks for a reason first; then the file, read back and checked.
+      const download = async (kind: string) => {
+        await page.goto(batchUrl);
+        await page.click(`[data-testid="export-${kind}"]`);
+        await page.fill('#f-reason', '1차 소장 첨부용 원고 목록');
+        const [file] = await Promise.all([page.waitForEvent('download'), page.click('main form[method="post"] button[type="submit"]')]);
+        return { name: file.suggestedFilename(), bytes: await readFile((await file.path())!) };
+      };
+      const csv = await download('plaintiffs-csv');
+      expect(csv.name).toMatch(/\.csv$/);
+      const csvText = csv.bytes.toString('utf8');
+      expect(csvText.charCodeAt(0)).toBe(0xfeff);
+      expect(csvText).toContain('\r\n');
+      for (const c of claims.slice(1)) expect(csvText).toContain(c.name);
+      expect(csvText).not.toContain(claims[0].name);
+      const xlsx = await download('plaintiffs-xlsx');
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
+      const cells = workbook.worksheets[0].getSheetValues().flat().map(String);
+      for (const c of claims.slice(1)) expect(cells).toContain(c.name);
+      const pack = await download('proof-pack');
+      expect(pack.name).toMatch(/\.zip$/);
+      const entries = await zipEntries(pack.bytes);
+      expect(entries.some((e) => e.endsWith('mandate.pdf'))).toBe(true);
+      expect(entries).toContain('manifest.json');
+      await keepScreenshot(page, 'staff-batch-exported');
+      expect((await stack.query(`SELECT count(*)::int AS n FROM export_records WHERE finished_at IS NOT NULL`))[0].n).toBe(3);
     } finally {
       await page.close();
     }

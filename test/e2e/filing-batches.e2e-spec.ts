@@ -196,8 +196,8 @@ describe('filing batches', () => {
     const lines = text.slice(0, -2).split('\r\n');
     expect(lines).toHaveLength(3);
     expect(text.replace(/\r\n/g, '')).not.toContain('\n');
-    expect(lines[0]).toBe('"번호","성명","생년월일","주소","연락처","청구금액(원)","신청번호","위임계약 서명일시"');
-    expect(lines[1]).toMatch(new RegExp(`^"1","박서준","1990-03-15","\\(06236\\) 서울특별시 강남구 테헤란로 152 101동 1001호","010-\\d{4}-\\d{4}","${claims[0].amountWon}","${claims[0].claimNumber}","\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d"$`));
+    expect(lines[0]).toBe('"번호","성명","생년월일","주소","청구금액(원)","신청번호","위임계약 서명일시"');
+    expect(lines[1]).toMatch(new RegExp(`^"1","박서준","1990-03-15","\\(06236\\) 서울특별시 강남구 테헤란로 152 101동 1001호","${claims[0].amountWon}","${claims[0].claimNumber}","\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d"$`));
     expect(lines[2]).toContain(`"2","'=HYPERLINK(""http://evil.example"",""x"")"`);
     expect(lines[2]).toContain(claims[2].claimNumber);
     expect(text).not.toContain(claims[1].claimNumber);
@@ -212,7 +212,7 @@ describe('filing batches', () => {
     expect(record.finishedAt).not.toBeNull();
     // One chained row for the page, naming its people in access_log_subjects (committed before they were decrypted).
     const access = await stack.query(`SELECT id, actor_id AS "actorId", subject_claimant_id AS subject, subject_count AS count, reason, fields FROM access_log WHERE action = 'plaintiffs.export'`);
-    expect(access).toEqual([{ id: expect.any(String), actorId: attorney.staffId, subject: null, count: 2, reason: REASON, fields: ['address', 'birthDate', 'name', 'phone'] }]);
+    expect(access).toEqual([{ id: expect.any(String), actorId: attorney.staffId, subject: null, count: 2, reason: REASON, fields: ['address', 'birthDate', 'name'] }]);
     const covered = await stack.query(`SELECT claimant_id AS "claimantId" FROM access_log_subjects WHERE access_log_id = $1 ORDER BY claimant_id`, [access[0].id]);
     expect(covered.map((r: { claimantId: string }) => r.claimantId)).toEqual([claims[0].claimantId, claims[2].claimantId].sort());
     // An auditor asking who read one plaintiff's data finds the export.
@@ -234,10 +234,10 @@ describe('filing batches', () => {
     const rows: unknown[][] = [];
     sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
     expect(rows).toHaveLength(3);
-    expect(rows[0]).toEqual(['번호', '성명', '생년월일', '주소', '연락처', '청구금액(원)', '신청번호', '위임계약 서명일시']);
+    expect(rows[0]).toEqual(['번호', '성명', '생년월일', '주소', '청구금액(원)', '신청번호', '위임계약 서명일시']);
     expect(rows[1].slice(0, 3)).toEqual([1, '박서준', '1990-03-15']);
-    expect(rows[1][5]).toBe(claims[0].amountWon);
-    expect(rows[1][6]).toBe(claims[0].claimNumber);
+    expect(rows[1][4]).toBe(claims[0].amountWon);
+    expect(rows[1][5]).toBe(claims[0].claimNumber);
     expect(rows[2][1]).toBe(`'=HYPERLINK("http://evil.example","x")`);
     const records = await finishedExports(2);
     expect(records[1]).toMatchObject({ kind: 'plaintiffs-xlsx', rows: 2, sha256: sha256(res.bytes) });

@@ -1,4 +1,4 @@
-import { addressLine, attachment, batchFileName, canonicalLine, guardCell, kstDateTime, ListHash, phoneLine, plaintiffCells } from './plaintiff-list';
+import { addressLine, attachment, batchFileName, canonicalLine, guardCell, kstDateTime, ListHash, plaintiffCells } from './plaintiff-list';
 
 describe('plaintiff list', () => {
   it('defuses cells a spreadsheet would run as formulas', () => {
@@ -12,15 +12,9 @@ describe('plaintiff list', () => {
     expect(addressLine('not json')).toBe('not json');
   });
 
-  it('writes mobile numbers as people do', () => {
-    expect(phoneLine('01012345678')).toBe('010-1234-5678');
-    expect(phoneLine('0111234567')).toBe('011-123-4567');
-    expect(phoneLine('+82 2 123')).toBe('+82 2 123');
-  });
-
   it('gives the cells in column order, in Korea time, guarded, the amount a number', () => {
-    const cells = plaintiffCells({ seq: 3, name: '=evil', birthDate: '1990-01-02', address: '{"postalCode":"12345","line1":"부산"}', phone: '01011112222', amountWon: 300000, claimNumber: 'CP-1', mandateSignedAt: new Date('2026-01-01T15:30:00Z') });
-    expect(cells).toEqual([3, "'=evil", '1990-01-02', '(12345) 부산', '010-1111-2222', 300000, 'CP-1', '2026-01-02 00:30:00']);
+    const cells = plaintiffCells({ seq: 3, name: '=evil', birthDate: '1990-01-02', address: '{"postalCode":"12345","line1":"부산"}', amountWon: 300000, claimNumber: 'CP-1', mandateSignedAt: new Date('2026-01-01T15:30:00Z') });
+    expect(cells).toEqual([3, "'=evil", '1990-01-02', '(12345) 부산', 300000, 'CP-1', '2026-01-02 00:30:00']);
     expect(kstDateTime(new Date('2026-06-30T23:59:59Z'))).toBe('2026-07-01 08:59:59');
   });
 

@@ -13,13 +13,17 @@ export interface PlaintiffRow {
   birthDate: string;
   /** The stored address document: {"postalCode","line1","line2"} as JSON. */
   address: string;
-  phone: string;
   amountWon: number;
   claimNumber: string;
   mandateSignedAt: Date;
 }
 
-export const PLAINTIFF_COLUMNS = ['번호', '성명', '생년월일', '주소', '연락처', '청구금액(원)', '신청번호', '위임계약 서명일시'] as const;
+/**
+ * What a complaint's list of parties names each plaintiff by (성명, 생년월일, 주소) and claims for
+ * them. No mobile number or email: the court does not need them, and an export carries no more
+ * personal data than its purpose (PIPA's minimisation); the firm reaches claimants through the platform.
+ */
+export const PLAINTIFF_COLUMNS = ['번호', '성명', '생년월일', '주소', '청구금액(원)', '신청번호', '위임계약 서명일시'] as const;
 
 /**
  * A spreadsheet evaluates a cell that starts with = + - @ (and, in some, a tab or carriage
@@ -40,27 +44,18 @@ export function addressLine(stored: string): string {
   }
 }
 
-/** A mobile number as people write it: 010-1234-5678 (stored as digits). Anything else as stored. */
-export function phoneLine(stored: string): string {
-  const d = stored.replace(/\D/g, '');
-  if (/^01\d{9}$/.test(d)) return `${d.slice(0, 3)}-${d.slice(3, 7)}-${d.slice(7)}`;
-  if (/^01\d{8}$/.test(d)) return `${d.slice(0, 3)}-${d.slice(3, 6)}-${d.slice(6)}`;
-  return stored;
-}
-
 /** Korea Standard Time, as the court reads dates: "2026-12-01 09:30:00". */
 export function kstDateTime(at: Date): string {
   return new Date(at.getTime() + 9 * 3600_000).toISOString().replace('T', ' ').slice(0, 19);
 }
 
 /** The row's cells in PLAINTIFF_COLUMNS order, each text cell guarded; the amount stays a number. */
-export function plaintiffCells(row: PlaintiffRow): [number, string, string, string, string, number, string, string] {
+export function plaintiffCells(row: PlaintiffRow): [number, string, string, string, number, string, string] {
   return [
     row.seq,
     guardCell(row.name),
     guardCell(row.birthDate),
     guardCell(addressLine(row.address)),
-    guardCell(phoneLine(row.phone)),
     row.amountWon,
     guardCell(row.claimNumber),
     kstDateTime(row.mandateSignedAt),

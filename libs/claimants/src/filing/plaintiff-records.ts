@@ -12,7 +12,6 @@ export interface Plaintiff {
   mandateSignedAt: Date;
   name: string;
   birthDate: string;
-  phone: string;
   /** The stored address document (JSON). */
   address: string;
 }
@@ -27,11 +26,11 @@ interface Row {
   firmId: string;
   nameEnc: Buffer;
   birthDateEnc: Buffer;
-  phoneEnc: Buffer;
   addressEnc: Buffer;
 }
 
-const FIELDS = ['name', 'birthDate', 'phone', 'address'] as const;
+/** What the complaint's list of parties needs (see PLAINTIFF_COLUMNS in libs/filing): no contact details. */
+const FIELDS = ['name', 'birthDate', 'address'] as const;
 
 /**
  * A batch's plaintiffs for its list, page by page in the batch's order (claims_batch_idx), each
@@ -70,7 +69,7 @@ export class PlaintiffRecords {
         `SELECT cl.id AS "claimId", cl.claim_number AS "claimNumber", COALESCE(cl.estimate_won, 0) AS "amountWon",
                 to_char(cl.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "createdAt", s.signed_at AS "signedAt",
                 c.id AS "claimantId", c.firm_id AS "firmId", c.name_enc AS "nameEnc", c.birth_date_enc AS "birthDateEnc",
-                c.phone_enc AS "phoneEnc", c.address_enc AS "addressEnc"
+                c.address_enc AS "addressEnc"
            FROM claims cl
            JOIN claimants c ON c.id = cl.claimant_id
            JOIN signatures s ON s.claim_id = cl.id AND s.document_kind = 'mandate'
@@ -84,7 +83,7 @@ export class PlaintiffRecords {
       firmId,
       accessor,
       'plaintiffs.export',
-      rows.map((r) => ({ claimant: { id: r.claimantId, firmId: r.firmId, nameEnc: r.nameEnc, birthDateEnc: r.birthDateEnc, phoneEnc: r.phoneEnc, addressEnc: r.addressEnc } })),
+      rows.map((r) => ({ claimant: { id: r.claimantId, firmId: r.firmId, nameEnc: r.nameEnc, birthDateEnc: r.birthDateEnc, addressEnc: r.addressEnc } })),
       FIELDS,
     );
     return {
