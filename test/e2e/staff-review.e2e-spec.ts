@@ -244,6 +244,12 @@ describe('staff review', () => {
     // Open now: the claim waiting for information (which approval skips), the assigned one and the two new ones.
     const open = (await stack.query(`SELECT id, status FROM claims WHERE status IN ('submitted','screened','needs_information','manual_review') ORDER BY created_at`)) as { id: string; status: string }[];
     expect(open.map((o) => o.id)).toEqual([claims[0].id, claims[3].id, ...more.map((m) => m.id)]);
+    // The flagged filter lists exactly the claims a staff-only signal or an open flag holds.
+    const flagged = (await stack.query(`SELECT claim_number AS n FROM claims WHERE open_flags > 0 OR review_flags <> '{}'`)).map((r: { n: string }) => r.n);
+    expect(flagged.length).toBeGreaterThan(0);
+    const flaggedPage = await attorney.client.get('/staff/claims?flag=any');
+    const listed = [...flaggedPage.body.matchAll(/data-claim="([^"]+)"/g)].map((m) => m[1]);
+    expect(listed.sort()).toEqual(flagged.sort());
 
     // Paralegals may not approve in bulk.
     expect((await paralegal.client.get('/staff/claims/bulk?case=coupang-2025&kind=approve&status=open')).status).toBe(403);

@@ -127,9 +127,11 @@ export class ReviewQueue {
     if (filter.status === 'open') add((n) => `cl.status = ANY($${n}::text[])`, OPEN_STATUSES);
     else if (filter.status) add((n) => `cl.status = $${n}`, filter.status);
     if (filter.verdict) add((n) => `cl.verdict = $${n}`, filter.verdict);
-    if (filter.flag === 'any') where.push(`(cl.open_flags > 0 OR cl.review_flags <> '{}')`);
-    else if (filter.flag === 'result-changed') where.push('cl.open_flags > 0');
-    else if (filter.flag) add((n) => `cl.review_flags @> ARRAY[$${n}::text]`, filter.flag);
+    // Every flag filter goes through the stored `flagged` column and its partial index: under
+    // row-level security an array operator (not leakproof) cannot select an index (migration 0010).
+    if (filter.flag === 'any') where.push('cl.flagged');
+    else if (filter.flag === 'result-changed') where.push('cl.flagged AND cl.open_flags > 0');
+    else if (filter.flag) add((n) => `cl.flagged AND cl.review_flags @> ARRAY[$${n}::text]`, filter.flag);
     if (filter.tier) add((n) => `cl.data_tier = $${n}`, filter.tier);
     // Days are Seoul's: from its midnight to the next.
     if (filter.from) add((n) => `cl.created_at >= ($${n}::date::timestamp AT TIME ZONE 'Asia/Seoul')`, filter.from);
