@@ -129,7 +129,7 @@ export class BatchesController {
       batch: b,
       excluded: detail.excluded,
       excludedText: fill(copy.batches.excluded, { n: won(detail.excluded) }),
-      members: detail.members.map((m) => ({ ...m, amount: won(m.amountWon), statusLabel: copy.batches.claimStatuses[m.status] ?? m.status })),
+      members: detail.members.map((m) => ({ ...m, amount: won(m.amountWon), statusLabel: copy.dashboard.statuses[m.status] ?? m.status })),
       next: detail.next ? `/staff/batches/${b.id}?after=${detail.next}&lang=${locale}` : null,
       exports: detail.exports.map((e) => ({ kindLabel: copy.batches.kinds[e.kind], reason: e.reason, rows: e.rows === null ? copy.batches.unfinished : won(e.rows), at: e.createdAt.toISOString(), staffId: e.staffId })),
       kinds: (['plaintiffs-csv', 'plaintiffs-xlsx', 'proof-pack'] as const).map((k) => ({ kind: k, label: copy.batches.kinds[k], href: `/staff/batches/${b.id}/export/${k}`, available: k === 'proof-pack' || b.status !== 'open' })),
