@@ -21,13 +21,13 @@ describe('staff review', () => {
   let attorney: StaffMember;
   let paralegal: StaffMember;
   let auditor: StaffMember;
-  const claims: { id: string; claimNumber: string; email: string; name: string }[] = [];
+  const claims: { id: string; claimNumber: string; email: string; phone: string; name: string }[] = [];
 
   async function fileClaim(name: string) {
     const body = validClaim({ name });
     const res = await submitClaim(stack.api, body);
     expect(res.status).toBe(201);
-    return { id: res.body.claimId as string, claimNumber: res.body.claimNumber as string, email: body.claimant.email, name };
+    return { id: res.body.claimId as string, claimNumber: res.body.claimNumber as string, email: body.claimant.email, phone: body.claimant.phone, name };
   }
 
   const statusOf = async (id: string) => (await stack.query(`SELECT status FROM claims WHERE id = $1`, [id]))[0].status as string;
@@ -60,6 +60,9 @@ describe('staff review', () => {
     const byEmail = await paralegal.client.get(`/staff/claims?q=${encodeURIComponent(claims[2].email.toUpperCase())}`);
     expect(byEmail.body).toContain(claims[2].claimNumber);
     expect(byEmail.body).not.toContain(claims[1].claimNumber);
+    const byMobile = await paralegal.client.get(`/staff/claims?q=${encodeURIComponent(claims[3].phone.replace(/-/g, ' '))}`);
+    expect(byMobile.body).toContain(claims[3].claimNumber);
+    expect(byMobile.body).not.toContain(claims[2].claimNumber);
 
     const none = await paralegal.client.get('/staff/claims?status=approved');
     expect(textOf(none.body)).toContain('필터에 맞는 신청이 없습니다');

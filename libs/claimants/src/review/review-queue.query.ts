@@ -153,12 +153,17 @@ export class ReviewQueue {
     return { where, params };
   }
 
-  /** A claim number as typed (any case), an email address or a mobile number, by their blind indexes. */
+  /**
+   * A claim number as typed (any case), an email address or a mobile number, by their blind
+   * indexes. The claimants are looked up in the case by $1, not by the outer row's case_id: a
+   * subquery that refers to the outer row stays a subplan run once per claim of the case (5 s at a
+   * million claims), where one that does not is a join from the claimant's index entry.
+   */
   private search(q: string, add: (sql: (n: number) => string, value: unknown) => void, where: string[]): void {
     const email = q.includes('@') ? parseEmailAddress(q) : null;
     const digits = q.replace(/[\s.-]/g, '');
-    if (email) add((n) => `cl.claimant_id IN (SELECT id FROM claimants WHERE case_id = cl.case_id AND email_hash = $${n})`, this.blindIndex.hash('email', email.canonical));
-    else if (/^(\+82|0)1\d{8,9}$/.test(digits)) add((n) => `cl.claimant_id IN (SELECT id FROM claimants WHERE case_id = cl.case_id AND phone_hash = $${n})`, this.blindIndex.hash('phone', normaliseKoreanMobile(digits)));
+    if (email) add((n) => `cl.claimant_id IN (SELECT id FROM claimants WHERE case_id = $1 AND email_hash = $${n})`, this.blindIndex.hash('email', email.canonical));
+    else if (/^(\+82|0)1\d{8,9}$/.test(digits)) add((n) => `cl.claimant_id IN (SELECT id FROM claimants WHERE case_id = $1 AND phone_hash = $${n})`, this.blindIndex.hash('phone', normaliseKoreanMobile(digits)));
     else if (q.includes('@')) where.push('false');
     else add((n) => `cl.claim_number = $${n}`, q.toUpperCase());
   }
