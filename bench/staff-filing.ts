@@ -1,6 +1,7 @@
 import 'reflect-metadata';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { v7 as uuidv7 } from 'uuid';
 import { DEMO_CASE_ID, DEMO_FIRM, DEMO_FIRM_ID } from '@app/cases';
 import { AppConfig } from '@app/config';
 import { FieldCipher } from '@app/crypto';
@@ -53,11 +54,14 @@ async function seedApproved(query: Query, cipher: FieldCipher, total: number, fi
     const cols = { claimant: [] as string[], claim: [] as string[], signature: [] as string[], name: [] as Buffer[], birth: [] as Buffer[], phone: [] as Buffer[], address: [] as Buffer[], email: [] as Buffer[], typed: [] as Buffer[], ip: [] as Buffer[], text: [] as (Buffer | null)[], sha: [] as Buffer[], number: [] as string[], created: [] as string[], amount: [] as number[] };
     for (let i = 0; i < n; i++) {
       const k = first + offset + i;
-      const claimantId = randomUUID();
-      const signatureId = randomUUID();
+      // Time-ordered ids, as intake makes them (uuidv7 at the moment of the claim): claimants and
+      // signatures lie in their indexes in the order the batch reads them, as they would in production.
+      const at = base + k * 10;
+      const claimantId = uuidv7({ msecs: at });
+      const signatureId = uuidv7({ msecs: at });
       const name = `${SURNAMES[k % 10]}${GIVEN[Math.floor(k / 10) % 10]}`;
       cols.claimant.push(claimantId);
-      cols.claim.push(randomUUID());
+      cols.claim.push(uuidv7({ msecs: at }));
       cols.signature.push(signatureId);
       cols.name.push(cipher.encrypt(name, `claimant:${claimantId}:name`));
       cols.birth.push(cipher.encrypt(`19${50 + (k % 50)}-0${1 + (k % 9)}-1${k % 10}`, `claimant:${claimantId}:birth_date`));
@@ -70,7 +74,7 @@ async function seedApproved(query: Query, cipher: FieldCipher, total: number, fi
       cols.text.push(full ? cipher.encrypt(text, `signature:${signatureId}:document_text`) : null);
       cols.sha.push(createHash('sha256').update(text).digest());
       cols.number.push(`BF-${String(k).padStart(9, '0')}`);
-      cols.created.push(new Date(base + k * 10).toISOString());
+      cols.created.push(new Date(at).toISOString());
       cols.amount.push(200_000 + (k % 5) * 30_000);
     }
     await query(
