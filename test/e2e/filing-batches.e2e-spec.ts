@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
 import { CaseSeeder, DEMO_CASE_ID, DEMO_DEFINITION, DEMO_FIRM, DEMO_FIRM_ID } from '@app/cases';
+import { PlaintiffRecords } from '@app/claimants';
 import { approvedClaims, type ApprovedClaim, moveAll, postForFile, recordEmailVerification, storeName } from '../support/filing';
 import { textOf } from '../support/page-client';
 import { createStaff, csrfOf, hiddenField, type StaffMember, testIdText } from '../support/staff';
@@ -241,6 +242,28 @@ describe('filing batches', () => {
     expect(rows[2][1]).toBe(`'=HYPERLINK("http://evil.example","x")`);
     const records = await finishedExports(2);
     expect(records[1]).toMatchObject({ kind: 'plaintiffs-xlsx', rows: 2, sha256: sha256(res.bytes) });
+  });
+
+  it('reads the plaintiffs page by page from one cursor, logging each page before it is opened, and ends its read when a download stops', async () => {
+    const records = stack.api.get(PlaintiffRecords);
+    const accessor = { kind: 'staff' as const, staffId: attorney.staffId, ip: null, reason: 'cursor paging test' };
+    const logged = async () => (await stack.query(`SELECT subject_count AS n FROM access_log WHERE reason = $1 ORDER BY id`, [accessor.reason])).map((r: { n: number }) => r.n);
+    // One plaintiff a page: each page is its own access-log row, in the batch's order.
+    const pages: string[][] = [];
+    for await (const page of records.pages(DEMO_FIRM_ID, batchId, accessor, 1)) pages.push(page.map((p) => p.claimNumber));
+    expect(pages).toEqual([[claims[0].claimNumber], [claims[2].claimNumber]]);
+    expect(await logged()).toEqual([1, 1]);
+    // A reader that stops after the first page of a batch longer than the read-ahead: the cursor's
+    // transaction ends and gives its connection back.
+    const more = await approvedClaims(stack, DEMO_FIRM_ID, ['강하나', '강두리', '강세나', '강네리', '강다솜', '강여울']);
+    const csrf = await csrfOf(attorney.client, '/staff/batches');
+    const created = await attorney.client.post('/staff/batches', { _csrf: csrf, caseId: DEMO_CASE_ID, name: '커서 시험' });
+    const longer = /\/staff\/batches\/([0-9a-f-]{36})/.exec(created.location!)![1];
+    expect(testIdText((await attorney.client.post(`/staff/batches/${longer}/add`, { _csrf: csrf, limit: '100' })).body, 'batch-plaintiffs')).toBe('6');
+    const reader = records.pages(DEMO_FIRM_ID, longer, { ...accessor, reason: 'cursor cut short test' }, 1);
+    expect((await reader.next()).value.map((p: { claimNumber: string }) => p.claimNumber)).toEqual([more[0].claimNumber]);
+    await reader.return(undefined);
+    await waitFor('the cursor transaction to end', async () => (await stack.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'FETCH FORWARD%' AND state LIKE 'idle in transaction%'`))[0].n === 0, 5_000);
   });
 
   it("builds the batch's proof-of-mandate pack: a folder per plaintiff and a manifest whose hashes hold", async () => {
