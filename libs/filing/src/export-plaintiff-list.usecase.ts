@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { type Plaintiff, PlaintiffRecords } from '@app/claimants';
 import { FirmScope } from '@app/database';
@@ -9,7 +8,7 @@ import { type Download, drained, HashingStream } from './download';
 import { ExportRecordsRepository } from './export-records.repository';
 import { FilingBatchesRepository } from './filing-batches.repository';
 import { exportReason } from './filing-input';
-import { attachment, batchFileName, PLAINTIFF_COLUMNS, plaintiffCells } from './plaintiff-list';
+import { batchFileName, csvRecord, PLAINTIFF_COLUMNS, plaintiffCells } from './plaintiff-list';
 
 export interface ExportPlaintiffListCommand {
   firmId: string;
@@ -70,12 +69,13 @@ export class ExportPlaintiffList {
   }
 
   private async csv(pages: AsyncIterable<Plaintiff[]>, out: HashingStream): Promise<number> {
-    const options = { quoted: true, quoted_empty: true, record_delimiter: 'windows' as const };
-    out.write(BOM + stringify([[...PLAINTIFF_COLUMNS]], options));
+    out.write(BOM + csvRecord(PLAINTIFF_COLUMNS));
     let seq = 0;
     for await (const page of pages) {
       if (out.destroyed) break;
-      out.write(stringify(page.map((p) => plaintiffCells({ ...p, seq: ++seq })), options));
+      let chunk = '';
+      for (const p of page) chunk += csvRecord(plaintiffCells(++seq, p));
+      out.write(chunk);
       await drained(out);
     }
     // A download cut short is not a finished export: its record stays open.
@@ -91,7 +91,7 @@ export class ExportPlaintiffList {
     let seq = 0;
     for await (const page of pages) {
       if (out.destroyed) break;
-      for (const p of page) sheet.addRow(plaintiffCells({ ...p, seq: ++seq })).commit();
+      for (const p of page) sheet.addRow(plaintiffCells(++seq, p)).commit();
       await drained(out);
     }
     if (out.destroyed) throw new Error(`cut short after ${seq} rows`);

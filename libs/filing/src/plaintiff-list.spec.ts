@@ -1,4 +1,5 @@
-import { addressLine, attachment, batchFileName, canonicalLine, guardCell, kstDateTime, ListHash, plaintiffCells } from './plaintiff-list';
+import { stringify } from 'csv-stringify/sync';
+import { addressLine, attachment, batchFileName, canonicalLine, csvRecord, guardCell, kstDateTime, ListHash, plaintiffCells } from './plaintiff-list';
 
 describe('plaintiff list', () => {
   it('defuses cells a spreadsheet would run as formulas', () => {
@@ -13,9 +14,15 @@ describe('plaintiff list', () => {
   });
 
   it('gives the cells in column order, in Korea time, guarded, the amount a number', () => {
-    const cells = plaintiffCells({ seq: 3, name: '=evil', birthDate: '1990-01-02', address: '{"postalCode":"12345","line1":"부산"}', amountWon: 300000, claimNumber: 'CP-1', mandateSignedAt: new Date('2026-01-01T15:30:00Z') });
+    const cells = plaintiffCells(3, { name: '=evil', birthDate: '1990-01-02', address: '{"postalCode":"12345","line1":"부산"}', amountWon: 300000, claimNumber: 'CP-1', mandateSignedAt: new Date('2026-01-01T15:30:00Z') });
     expect(cells).toEqual([3, "'=evil", '1990-01-02', '(12345) 부산', 300000, 'CP-1', '2026-01-02 00:30:00']);
     expect(kstDateTime(new Date('2026-06-30T23:59:59Z'))).toBe('2026-07-01 08:59:59');
+  });
+
+  it('writes CSV records byte for byte as csv-stringify does with every field quoted and CRLF', () => {
+    const hostile = ['', '"', '""quoted""', 'a,b', 'line\nbreak', 'cr\r\nlf', '김민준', "'=HYPERLINK(\"x\")", ' lead', 'tab\t', '\uFEFF', '𝓤nicode'];
+    const records: (string | number)[][] = [[1, ...hostile.slice(0, 6)], [2, ...hostile.slice(6)], [0, -1, 300000, 2.5, '', '', '']];
+    for (const cells of records) expect(csvRecord(cells)).toBe(stringify([cells], { quoted: true, quoted_empty: true, record_delimiter: 'windows' }));
   });
 
   it('hashes the canonical list in order, so a change anywhere changes the hash', () => {
