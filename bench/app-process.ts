@@ -20,6 +20,9 @@ const LOG_TAIL_LINES = 40;
  * One built app (`dist/apps/<role>/src/main.js`) running as a child process, with its
  * memory sampled from /proc while it runs and the tail of its output kept for diagnosis.
  */
+/** The API as deployed runs with a heap limit (package.json start:api, docker/Dockerfile): memory figures are the deployment's. */
+const API_NODE_ARGS = ['--max-old-space-size=256'];
+
 export class AppProcess {
   readonly exited: Promise<ExitInfo>;
   /** Highest VmRSS seen by the sampler, in kB. */
@@ -58,7 +61,7 @@ export class AppProcess {
    * `env`. BENCH_NODE_ARGS adds node options, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile.
    */
   static start(role: 'api' | 'worker', env: Record<string, string>, rssSampleMs = 200): AppProcess {
-    const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const nodeArgs = [...(role === 'api' ? API_NODE_ARGS : []), ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
     const child = spawn(process.execPath, [...nodeArgs, builtApp(role)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     return new AppProcess(role, child, rssSampleMs);
   }

@@ -233,7 +233,8 @@ step "starting mail catcher, worker and API"
 watch_parent
 start_child mail "$ROOT/node_modules/.bin/maildev" --smtp "$SMTP_PORT" --web "$MAIL_WEB_PORT" --ip 127.0.0.1
 start_child worker node "$ROOT/dist/apps/worker/src/main.js"
-start_child api node "$ROOT/dist/apps/api/src/main.js"
+# The heap limit production runs the API with (package.json start:api, docker/Dockerfile).
+start_child api node --max-old-space-size=256 "$ROOT/dist/apps/api/src/main.js"
 
 # Sets DIED to "name (exit status N)" for a child that has exited (and reaps it); empty while all run.
 DIED=''
