@@ -38,7 +38,7 @@ const READ_AHEAD = 2;
 /**
  * A batch's plaintiffs for its list, page by page in the batch's order (claims_batch_idx).
  *
- * One cursor in one read-only transaction walks the whole batch: a single plan and a single
+ * One cursor in one transaction (it only reads) walks the whole batch: a single plan and a single
  * snapshot, where keyset pages cost a transaction and a plan (about 10 ms with the policies and
  * the queue's indexes) each, 500 times for a million. Each page's access is written to the access
  * log (one row per page with the staff member's reason, the people it covers in
