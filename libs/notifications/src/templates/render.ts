@@ -1,8 +1,11 @@
-import escapeHtml from 'escape-html';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Eta } from 'eta';
 
 /**
- * Email templates as pure functions: data in, subject/text/html out. Every value that came
- * from a person is HTML-escaped in the html part.
+ * Emails: what each says (subject and paragraphs, per language) as data here, and the HTML part
+ * from the one eta template every page also comes from (apps/web/views/emails/message.eta), which
+ * escapes every value. Data in, subject/text/html out; no framework.
  */
 export type TemplateName =
   | 'claim-receipt' | 'claim-exists' | 'status-link' | 'claim-withdrawn' | 'claim-deletion-requested' | 'claim-needs-information'
@@ -294,10 +297,24 @@ export function renderEmail(template: TemplateName, locale: Locale, data: Templa
     if (isCodeData(data) || isDraftData(data)) throw new Error(`${template} needs a claim`);
     copy = CLAIM_COPY[template][locale](data);
   }
-  const lines = [...copy.lines, SCAM_WARNING[locale](data.firmName)];
-  const paragraphs = copy.link ? [...copy.lines, copy.link, lines[lines.length - 1]] : lines;
-  const html = `<!doctype html><html lang="${locale}"><body style="font-family:sans-serif;line-height:1.6">${paragraphs
-    .map((line) => (line === copy.link ? `<p><a href="${escapeHtml(line)}">${escapeHtml(line)}</a></p>` : `<p>${escapeHtml(line)}</p>`))
-    .join('')}</body></html>`;
-  return { subject: copy.subject, text: paragraphs.join('\n\n'), html };
+  const warning = SCAM_WARNING[locale](data.firmName);
+  const paragraphs = [...copy.lines.map((text) => ({ text, link: false })), ...(copy.link ? [{ text: copy.link, link: true }] : []), { text: warning, link: false }];
+  const html = emailViews().render('./message', { locale, paragraphs });
+  return { subject: copy.subject, text: paragraphs.map((p) => p.text).join('\n\n'), html };
+}
+
+let views: Eta | null = null;
+
+/**
+ * The email templates, found beside the pages' (apps/web/views) from the source (tests) and from
+ * dist (the built worker and the image), compiled once each.
+ */
+function emailViews(): Eta {
+  if (!views) {
+    const candidates = [join(__dirname, '..', '..', '..', '..', 'apps', 'web', 'views', 'emails'), join(__dirname, '..', '..', '..', '..', '..', 'apps', 'web', 'views', 'emails')];
+    const found = candidates.find((dir) => existsSync(join(dir, 'message.eta')));
+    if (!found) throw new Error(`email templates not found in ${candidates.join(' or ')}`);
+    views = new Eta({ views: found, cache: true });
+  }
+  return views;
 }
