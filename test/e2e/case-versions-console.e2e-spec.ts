@@ -1,8 +1,9 @@
 import { CaseSeeder, DEMO_CASE_SLUG, DEMO_DEFINITION, DEMO_FIRM } from '@app/cases';
+import { addDays, seoulToday } from '@app/eligibility';
 import { validClaim } from '../support/claim-fixture';
 import { submitClaim } from '../support/http';
 import { textOf } from '../support/page-client';
-import { createStaff, hiddenField, type StaffMember, testIdText } from '../support/staff';
+import { createStaff, csrfOf, hiddenField, type StaffMember, testIdText } from '../support/staff';
 import { TestStack } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
 
@@ -148,6 +149,11 @@ describe('case versions in the console', () => {
     await stack.query(`UPDATE claims SET status = 'approved', decided_at = now() WHERE id = ANY($1)`, [[claimIds[1], claimIds[2], claimIds[3]]]);
     // And one was withdrawn: re-scoring leaves it alone.
     await stack.query(`UPDATE claims SET status = 'withdrawn' WHERE id = $1`, [claimIds[11]]);
+    // A person asked one claimant for more: re-scoring re-reads the claim but keeps that request open.
+    const asked = claimIds[4];
+    const cureBy = addDays(seoulToday(), 30);
+    const requested = await attorney.client.post(`/staff/claims/${asked}/request-information`, { _csrf: await csrfOf(attorney.client, `/staff/claims/${asked}`), items: 'breach-notice', cureBy });
+    expect(requested.status).toBe(303);
 
     const started = await admin.client.post(`/staff/cases/${DEMO_CASE_SLUG}/versions/2/preview`, { _csrf: await csrf(), lang: 'en' });
     expect(started.status).toBe(303);
@@ -218,6 +224,14 @@ describe('case versions in the console', () => {
     expect(preview.totalBefore).toBe(pairs.reduce((n, p) => n + p.before, 0));
     expect(preview.totalAfter).toBe(pairs.reduce((n, p) => n + p.after, 0));
     expect((await stack.query(`SELECT count(*)::int AS n FROM claim_flags`))[0].n).toBe(preview.flagged);
+    // The staff request is still open under the new version: its item, its deadline, its verdict.
+    const [kept] = await stack.query(
+      `SELECT cl.status, a.verdict, a.deficiencies, a.rules_version AS "rulesVersion", to_char(a.cure_by, 'YYYY-MM-DD') AS "cureBy"
+         FROM claims cl JOIN LATERAL (SELECT * FROM claim_assessments x WHERE x.claim_id = cl.id ORDER BY x.id DESC LIMIT 1) a ON true WHERE cl.id = $1`,
+      [asked],
+    );
+    expect(kept).toMatchObject({ status: 'needs_information', verdict: 'needs_information', rulesVersion: 'coupang-2025.rules.console-test', cureBy });
+    expect(kept.deficiencies).toContainEqual({ rule: 'staff-request', item: 'breach-notice' });
     // Decided claims stayed as people left them.
     expect((await stack.query(`SELECT count(*)::int AS n FROM claims WHERE id = ANY($1) AND status = 'approved'`, [[claimIds[1], claimIds[2], claimIds[3]]]))[0].n).toBe(3);
 

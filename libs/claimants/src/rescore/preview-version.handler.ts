@@ -4,11 +4,12 @@ import { type CaseDefinition, CasesService } from '@app/cases';
 import { FirmScope } from '@app/database';
 import { assessClaim, resultChanged, seoulToday } from '@app/eligibility';
 import { HandlesJob, JobHandler, PayloadOf } from '@app/queue';
-import { filingFactsOf, signalsOf, toRecord } from '../assessment-record';
+import { filingFactsOf, signalsOf } from '../assessment-record';
 import { DECIDED_STATUSES, statusAfterAssessment } from '../claim-status';
 import { PersonalData } from '../personal-data';
 import { addOutcome, emptyTally, mergeTally, type PreviewOutcome, type PreviewTally } from './preview-tally';
 import { PREVIEW_VERSION } from './preview.queue';
+import { rescoreRecord } from './rescore-record';
 import { type RescoreRow, RescoreRuns } from './rescore-runs.repository';
 import { type VersionPreviewRow, VersionPreviews } from './version-previews.repository';
 
@@ -86,7 +87,7 @@ export class PreviewVersionHandler implements HandlesJob<Payload> {
     for (const [i, row] of due.entries()) {
       const verification = row.verification!;
       const result = assessClaim(parts, { answers: row.answers, birthDate: people[i].birthDate, signals: signalsOf(verification), today, ...filingFactsOf(verification) });
-      const record = toRecord({ id: row.claimId, factsVersion: row.factsVersion }, toVersion, 'rescore', verification, result);
+      const record = rescoreRecord(row, toVersion, result);
       const before = { verdict: row.verdict!, estimateWon: row.estimateWon! };
       const outcome: PreviewOutcome = DECIDED_STATUSES.includes(row.status)
         ? { kind: 'decided', changed: resultChanged(before, record) }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { LessThan } from 'typeorm';
 import { FirmTx, sqlRows } from '@app/database';
-import type { Answers, Verdict } from '@app/eligibility';
+import type { Answers, Deficiency, Verdict } from '@app/eligibility';
 import type { Verification } from '@app/evidence';
 import type { ClaimStatus } from '../claim-status';
 import { ClaimEntity } from '../entities/claim.entity';
@@ -21,6 +21,9 @@ export interface RescoreRow {
   estimateWon: number | null;
   rulesVersion: string | null;
   modelVersion: string | null;
+  /** The latest assessment's requests and deadline (YYYY-MM-DD): a staff member's request still open is kept by a re-scoring. */
+  deficiencies: Deficiency[] | null;
+  cureBy: string | null;
 }
 
 @Injectable()
@@ -54,12 +57,12 @@ export class RescoreRuns {
        )
        SELECT cl.id AS "claimId", cl.status, cl.answers, cl.facts_version AS "factsVersion", c.id AS "claimantId", c.firm_id AS "firmId",
               c.birth_date_enc AS "birthDateEnc", a.verification, a.verdict, a.estimate_won AS "estimateWon",
-              a.rules_version AS "rulesVersion", a.model_version AS "modelVersion"
+              a.rules_version AS "rulesVersion", a.model_version AS "modelVersion", a.deficiencies, to_char(a.cure_by, 'YYYY-MM-DD') AS "cureBy"
          FROM chunk
          JOIN claims cl ON cl.id = chunk.id
          JOIN claimants c ON c.id = cl.claimant_id
          LEFT JOIN LATERAL (
-           SELECT verification, verdict, estimate_won, rules_version, model_version FROM claim_assessments ca
+           SELECT verification, verdict, estimate_won, rules_version, model_version, deficiencies, cure_by FROM claim_assessments ca
             WHERE ca.claim_id = cl.id ORDER BY ca.id DESC LIMIT 1
          ) a ON true
         ORDER BY cl.id`,

@@ -5,13 +5,14 @@ import { type CaseDefinition, CaseVersions, CasesService } from '@app/cases';
 import { FirmScope } from '@app/database';
 import { assessClaim, resultChanged, seoulToday } from '@app/eligibility';
 import { HandlesJob, JobHandler, PayloadOf } from '@app/queue';
-import { filingFactsOf, signalsOf, toRecord } from '../assessment-record';
+import { filingFactsOf, signalsOf } from '../assessment-record';
 import { ClaimFlags, type NewFlag } from '../claim-flags.repository';
 import { DECIDED_STATUSES, statusAfterAssessment } from '../claim-status';
 import { RESCORE_CASE } from '../claims.queue';
 import { type AssessmentRecord, ClaimsRepository, type StatusMove } from '../claims.repository';
 import type { RescoreRunEntity } from '../entities/rescore-run.entity';
 import { PersonalData } from '../personal-data';
+import { rescoreRecord } from './rescore-record';
 import { type RescoreRow, RescoreRuns } from './rescore-runs.repository';
 
 type Payload = PayloadOf<typeof RESCORE_CASE>;
@@ -146,7 +147,7 @@ export class RescoreHandler implements HandlesJob<Payload> {
     for (const [i, row] of due.entries()) {
       const verification = row.verification!;
       const result = assessClaim(parts, { answers: row.answers, birthDate: people[i].birthDate, signals: signalsOf(verification), today, ...filingFactsOf(verification) });
-      const record = toRecord({ id: row.claimId, factsVersion: row.factsVersion }, run.toVersion, 'rescore', verification, result);
+      const record = rescoreRecord(row, run.toVersion, result);
       if (DECIDED_STATUSES.includes(row.status)) {
         const old = { verdict: row.verdict!, estimateWon: row.estimateWon! };
         if (resultChanged(old, record)) {

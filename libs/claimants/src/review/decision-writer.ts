@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { CaseDefinition } from '@app/cases';
 import type { FirmTx } from '@app/database';
-import { type Deficiency, type RuleResult, STAFF_REQUEST_RULE } from '@app/eligibility';
 import { type EmailRequest, NotificationsService } from '@app/notifications';
 import type { ClaimStatus } from '../claim-status';
 import { type AssessmentRecord, ClaimsRepository } from '../claims.repository';
 import { type DecisionRequest, mayDecide } from './decisions';
 import { type DecidableClaim, ReviewRepository } from './review.repository';
+import { staffRequestAssessment } from './staff-request';
 
 export interface DecisionOutcome {
   /** Claims the decision was made on now. */
@@ -100,37 +100,4 @@ function details(request: DecisionRequest, claim: DecidableClaim): Record<string
     case 'resolve_flags':
       return {};
   }
-}
-
-/**
- * A staff request for information as an assessment: the latest one copied under the new facts
- * version, its verdict needs_information, with a result naming the request and the chosen items
- * added to what it already asked for, and the new deadline. The claimant's page, the notice and
- * the cure read it as they read any other request.
- */
-export function staffRequestAssessment(
-  latest: AssessmentRecord,
-  factsVersion: number,
-  items: string[],
-  cureBy: string,
-): AssessmentRecord {
-  const reasons: RuleResult[] = [...latest.reasons.filter((r) => r.rule !== STAFF_REQUEST_RULE), { rule: STAFF_REQUEST_RULE, outcome: 'needs_information' }];
-  const asked = new Set(latest.deficiencies.map((d) => d.item));
-  const deficiencies: Deficiency[] = [...latest.deficiencies, ...items.filter((i) => !asked.has(i)).map((item) => ({ rule: STAFF_REQUEST_RULE, item }))];
-  return {
-    claimId: latest.claimId,
-    factsVersion,
-    caseVersion: latest.caseVersion,
-    trigger: 'staff-request',
-    rulesVersion: latest.rulesVersion,
-    modelVersion: latest.modelVersion,
-    verification: latest.verification,
-    verdict: 'needs_information',
-    reasons,
-    deficiencies,
-    cureBy,
-    estimateWon: latest.estimateWon,
-    estimateBreakdown: latest.estimateBreakdown,
-    estimateInputs: latest.estimateInputs,
-  };
 }
