@@ -292,9 +292,9 @@ describe('dependency rules', () => {
           'libs/eligibility/src/index.ts': [
             "import { Injectable } from '@nestjs/common';",
             "import { createHash } from 'node:crypto';",
-            "import escapeHtml from 'escape-html';",
+            "import { Eta } from 'eta';",
             "import { rule } from './rule';",
-            'export const eligibility = [Injectable, createHash, escapeHtml, rule];',
+            'export const eligibility = [Injectable, createHash, Eta, rule];',
           ].join('\n'),
           'libs/eligibility/src/rule.ts': 'export const rule = 1;\n',
           'libs/claimants/src/claim-number.ts': [
