@@ -64,7 +64,7 @@ export function openAdminPool(url: string, cleanup: Cleanup): Pool {
 /** Empties every table intake writes to, so the next phase starts from the same empty state. */
 export async function resetIntakeTables(admin: Pool): Promise<void> {
   await admin.query(
-    `TRUNCATE claimants, claims, claim_events, consents, signatures, claim_assessments, notifications, outbox, access_log, access_log_heads CASCADE`,
+    `TRUNCATE claimants, claims, claim_events, consents, signatures, claim_assessments, notifications, outbox, access_log, access_log_heads, claim_counts, claim_arrivals CASCADE`,
   );
   // Flush the previous phase's dirty pages now rather than in the middle of the next one.
   await admin.query('CHECKPOINT');

@@ -49,13 +49,16 @@ export class DashboardQuery {
     }));
   }
 
-  /** Claims received per Seoul day or hour in [from, to). */
+  /**
+   * Claims received per Seoul day or hour in [from, to), which start on whole hours: summed from
+   * claim_arrivals (hourly counts a trigger keeps), not counted from the claims themselves.
+   */
   received(tx: FirmTx, caseId: string, unit: 'day' | 'hour', from: Date, to: Date): Promise<{ bucket: Date; claims: number }[]> {
     return sqlRows(
       tx.manager,
-      `SELECT date_trunc($4, created_at, 'Asia/Seoul') AS bucket, count(*)::int AS claims
-         FROM claims WHERE case_id = $1 AND created_at >= $2 AND created_at < $3
-        GROUP BY 1`,
+      `SELECT date_trunc($4, hour, 'Asia/Seoul') AS bucket, sum(claims)::int AS claims
+         FROM claim_arrivals WHERE case_id = $1 AND hour >= $2 AND hour < $3
+        GROUP BY 1 HAVING sum(claims) <> 0`,
       [caseId, from, to, unit],
     );
   }
