@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
 import { CaseSeeder, DEMO_CASE_ID, DEMO_DEFINITION, DEMO_FIRM, DEMO_FIRM_ID } from '@app/cases';
 import { PlaintiffRecords } from '@app/claimants';
+import { ExportPlaintiffList, LISTS_AT_ONCE } from '@app/filing';
 import { approvedClaims, type ApprovedClaim, moveAll, postForFile, recordEmailVerification, storeName } from '../support/filing';
 import { textOf } from '../support/page-client';
 import { createStaff, csrfOf, hiddenField, type StaffMember, testIdText } from '../support/staff';
@@ -264,6 +266,40 @@ describe('filing batches', () => {
     expect((await reader.next()).value.map((p: { claimNumber: string }) => p.claimNumber)).toEqual([more[0].claimNumber]);
     await reader.return(undefined);
     await waitFor('the cursor transaction to end', async () => (await stack.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'FETCH FORWARD%' AND state LIKE 'idle in transaction%'`))[0].n === 0, 5_000);
+  });
+
+  it('streams at most LISTS_AT_ONCE plaintiff lists at once, refusing another with a 429 in Korean and recording nothing, until one ends', async () => {
+    // A list longer than a stream's buffer, so a download nobody reads stays open.
+    await approvedClaims(stack, DEMO_FIRM_ID, Array.from({ length: 150 }, (_, i) => `시험${String.fromCharCode(0xac00 + i * 7)}`));
+    const csrf = await csrfOf(attorney.client, '/staff/batches');
+    const created = await attorney.client.post('/staff/batches', { _csrf: csrf, caseId: DEMO_CASE_ID, name: '동시 내려받기' });
+    const big = /\/staff\/batches\/([0-9a-f-]{36})/.exec(created.location!)![1];
+    expect(testIdText((await attorney.client.post(`/staff/batches/${big}/add`, { _csrf: csrf, limit: '1000' })).body, 'batch-plaintiffs')).toBe('150');
+    expect((await attorney.client.post(`/staff/batches/${big}/lock`, { _csrf: csrf })).status).toBe(200);
+    const exporter = stack.api.get(ExportPlaintiffList);
+    const command = { firmId: DEMO_FIRM_ID, staffId: attorney.staffId, ip: null, batchId: big, format: 'csv' as const, reason: REASON };
+    const records = async () => (await stack.query(`SELECT count(*)::int AS n FROM export_records WHERE batch_id = $1`, [big]))[0].n as number;
+    const held = [];
+    for (let i = 0; i < LISTS_AT_ONCE; i++) held.push(await exporter.start(command));
+    expect(await records()).toBe(LISTS_AT_ONCE);
+    await expect(exporter.start(command)).rejects.toMatchObject({ status: 429 });
+    const refused = await postForFile(stack, attorney.client, `/staff/batches/${big}/export/plaintiffs-csv`, { _csrf: csrf, reason: REASON });
+    expect(refused.status).toBe(429);
+    expect(textOf(refused.text)).toContain('잠시 후 다시 시도해 주세요');
+    expect(await records()).toBe(LISTS_AT_ONCE);
+    // One read to its end, the others abandoned: places are free again.
+    const chunks: Buffer[] = [];
+    for await (const chunk of held[0].stream) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).toString('utf8').split('\r\n')).toHaveLength(152);
+    for (const download of held.slice(1)) (download.stream as Readable).destroy();
+    const again = await waitFor('every place free', async () => {
+      const res = await postForFile(stack, attorney.client, `/staff/batches/${big}/export/plaintiffs-csv`, { _csrf: csrf, reason: REASON });
+      return res.status === 200 ? res : null;
+    }, 10_000);
+    expect(again.bytes.toString('utf8')).toContain('"150",');
+    const next = [];
+    for (let i = 0; i < LISTS_AT_ONCE; i++) next.push(await exporter.start(command));
+    for (const download of next) (download.stream as Readable).destroy();
   });
 
   it("builds the batch's proof-of-mandate pack: a folder per plaintiff and a manifest whose hashes hold", async () => {

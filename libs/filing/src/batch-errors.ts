@@ -8,3 +8,5 @@ export const batchNotLocked = () => new ApiException(HttpStatus.CONFLICT, 'batch
 export const batchEmpty = () => new ApiException(HttpStatus.CONFLICT, 'batch.empty');
 export const claimNotFound = () => new ApiException(HttpStatus.NOT_FOUND, 'batch.claimNotFound');
 export const fieldError = (field: string, code: string) => new ApiException(HttpStatus.BAD_REQUEST, 'request.validation', [{ field, code }]);
+/** As many plaintiff lists as one process streams at once are already being downloaded. */
+export const listsBusy = () => new ApiException(HttpStatus.TOO_MANY_REQUESTS, 'export.busy', [], {}, 30);

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { type Plaintiff, PlaintiffRecords } from '@app/claimants';
 import { FirmScope } from '@app/database';
-import { batchNotFound, batchNotLocked } from './batch-errors';
+import { batchNotFound, batchNotLocked, listsBusy } from './batch-errors';
 import { type Download, drained, HashingStream } from './download';
 import { ExportRecordsRepository } from './export-records.repository';
 import { FilingBatchesRepository } from './filing-batches.repository';
@@ -22,6 +22,12 @@ export interface ExportPlaintiffListCommand {
 // Each page is one access-log row (and its subjects) committed before the page is decrypted.
 const PAGE = 2_000;
 const BOM = '\uFEFF';
+/**
+ * Plaintiff lists one API process streams at once. Each holds a pooled connection (its cursor)
+ * for as long as its download lasts, a slow one too; three leave the rest of a pool of 20
+ * (DATABASE_POOL_SIZE) to everyone else. Another is refused with a 429 until one ends.
+ */
+export const LISTS_AT_ONCE = 3;
 
 /**
  * A locked batch's plaintiff list for the complaint, streamed: CSV that Korean Excel opens as
@@ -33,6 +39,7 @@ const BOM = '\uFEFF';
 @Injectable()
 export class ExportPlaintiffList {
   private readonly logger = new Logger(ExportPlaintiffList.name);
+  private streaming = 0;
 
   constructor(
     private readonly scope: FirmScope,
@@ -46,8 +53,15 @@ export class ExportPlaintiffList {
     const batch = await this.scope.run(command.firmId, (tx) => this.batches.find(tx, command.batchId));
     if (!batch) throw batchNotFound();
     if (batch.status === 'open') throw batchNotLocked();
+    if (this.streaming >= LISTS_AT_ONCE) throw listsBusy();
+    this.streaming++;
     const exportId = randomUUID();
-    await this.records.start(command.firmId, { id: exportId, staffId: command.staffId, kind: `plaintiffs-${command.format}`, batchId: batch.id, claimId: null, reason });
+    try {
+      await this.records.start(command.firmId, { id: exportId, staffId: command.staffId, kind: `plaintiffs-${command.format}`, batchId: batch.id, claimId: null, reason });
+    } catch (error) {
+      this.streaming--;
+      throw error;
+    }
     const out = new HashingStream();
     const accessor = { kind: 'staff' as const, staffId: command.staffId, ip: command.ip, reason };
     const pages = this.plaintiffs.pages(command.firmId, batch.id, accessor, PAGE);
@@ -57,7 +71,8 @@ export class ExportPlaintiffList {
       .catch((error: unknown) => {
         this.logger.warn(`plaintiff list ${exportId} stopped: ${(error as Error).message}`);
         if (!out.destroyed) out.destroy(error as Error);
-      });
+      })
+      .finally(() => this.streaming--);
     const extension = command.format;
     return {
       exportId,
