@@ -196,4 +196,48 @@ describe('FieldCipher', () => {
       expect(() => FieldCipher.fromConfig('garbage', 'garbage')).toThrow(FieldCipherError);
     });
   });
+
+  describe('a page opened on the opening thread', () => {
+    // Each test's cipher starts a thread of its own; closing it lets jest end cleanly.
+    const paged = cipherWith('new');
+    afterAll(() => paged.close());
+
+    it('gives each value as decrypt does, in order, whichever key wrote it', async () => {
+      const older = cipherWith('old');
+      const texts = Array.from({ length: 2_500 }, (_, i) => (i % 7 === 0 ? '' : `김민지 ${i} 👨‍👩‍👧 "${'x'.repeat(i % 300)}"`));
+      const values = texts.map((text, i) => {
+        const aad = `claimant:${i}:party`;
+        return { envelope: (i % 2 ? older : paged).encrypt(text, aad), aad };
+      });
+      const opened = await paged.decryptMany(values);
+      expect(opened).toEqual(texts);
+      expect(opened).toEqual(values.map((v) => paged.decrypt(v.envelope, v.aad)));
+    });
+
+    it('fails the whole page with FieldCipherError when one value is tampered, bound elsewhere or of an unknown key, and opens the next page', async () => {
+      const good = () => ({ envelope: paged.encrypt('이서연', 'claimant:a:party'), aad: 'claimant:a:party' });
+      const tampered = good();
+      tampered.envelope[tampered.envelope.length - 1] ^= 1;
+      const moved = { envelope: paged.encrypt('이서연', 'claimant:a:party'), aad: 'claimant:b:party' };
+      const unknown = { envelope: cipherWith('other', { other: randomBytes(32) }).encrypt('x', 'claimant:a:party'), aad: 'claimant:a:party' };
+      const short = { envelope: Buffer.from([1, 3, 0x6e, 0x65, 0x77]), aad: 'claimant:a:party' };
+      await expect(paged.decryptMany([good(), tampered, good()])).rejects.toThrow(new FieldCipherError('value failed authentication (wrong key, wrong row, or tampered)'));
+      await expect(paged.decryptMany([moved])).rejects.toThrow(FieldCipherError);
+      await expect(paged.decryptMany([good(), unknown])).rejects.toThrow('value was written with key other, which is not configured');
+      await expect(paged.decryptMany([short])).rejects.toThrow('envelope too short');
+      expect(await paged.decryptMany([good(), good()])).toEqual(['이서연', '이서연']);
+    });
+
+    it('answers pages sent together each with its own values, and an empty page at once', async () => {
+      const page = (n: number) => Array.from({ length: 50 }, (_, i) => ({ envelope: paged.encrypt(`${n}-${i}`, `claimant:${i}:party`), aad: `claimant:${i}:party` }));
+      const answers = await Promise.all([1, 2, 3].map((n) => paged.decryptMany(page(n))));
+      expect(answers.map((a) => a[49])).toEqual(['1-49', '2-49', '3-49']);
+      expect(await paged.decryptMany([])).toEqual([]);
+    });
+
+    it('starts a new thread for the next page after it is closed', async () => {
+      await paged.close();
+      expect(await paged.decryptMany([{ envelope: paged.encrypt('다시', AAD), aad: AAD }])).toEqual(['다시']);
+    });
+  });
 });
