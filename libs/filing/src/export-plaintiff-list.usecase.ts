@@ -9,6 +9,7 @@ import { ExportRecordsRepository } from './export-records.repository';
 import { FilingBatchesRepository } from './filing-batches.repository';
 import { exportReason } from './filing-input';
 import { batchFileName, csvRecord, PLAINTIFF_COLUMNS, plaintiffCells } from './plaintiff-list';
+import { compressorCaughtUp } from './xlsx-backlog';
 
 export interface ExportPlaintiffListCommand {
   firmId: string;
@@ -108,6 +109,7 @@ export class ExportPlaintiffList {
       if (out.destroyed) break;
       for (const p of page) sheet.addRow(plaintiffCells(++seq, p)).commit();
       await drained(out);
+      await compressorCaughtUp(sheet, out);
     }
     if (out.destroyed) throw new Error(`cut short after ${seq} rows`);
     sheet.commit();
