@@ -38,6 +38,7 @@ class RawClaims {
       email: sizeOf(claimant.email),
       phone: sizeOf(normaliseKoreanMobile(claimant.phone)),
       address: sizeOf(JSON.stringify(claimant.address)),
+      party: sizeOf(JSON.stringify({ name: claimant.name, birthDate: claimant.birthDate, address: JSON.stringify(claimant.address) })),
       typedName: sizeOf(body.signature.typedName),
       ip: sizeOf(clientAddress(12_345_678)),
       // The mandate as shown, with the principal's details: about its template's size plus a header.
@@ -50,6 +51,7 @@ class RawClaims {
         email: randomBytes(sizes.email),
         phone: randomBytes(sizes.phone),
         address: randomBytes(sizes.address),
+        party: randomBytes(sizes.party),
         typedName: randomBytes(sizes.typedName),
         ip: randomBytes(sizes.ip),
         mandateText: randomBytes(sizes.mandateText),
@@ -120,7 +122,7 @@ export async function measureCeiling(databaseUrl: string, connections: number, w
   try {
     const result = await runForFixedTime(connections, window, async () => {
       try {
-        await pool.query({ name: 'submit-claim-v4', text: SUBMIT_CLAIM_SQL, values: submitClaimParams(rows.next()) });
+        await pool.query({ name: 'submit-claim-v5', text: SUBMIT_CLAIM_SQL, values: submitClaimParams(rows.next()) });
         return true;
       } catch (error) {
         const key = error instanceof Error ? error.message : String(error);

@@ -7,6 +7,7 @@ import { AppConfig } from '@app/config';
 import { FieldCipher } from '@app/crypto';
 import { appEnv } from './app-env';
 import { AppProcess, freePort, sleep } from './app-process';
+import { CpuWindow, describeCpuUse } from './cpu-window';
 import { RssSeries, rssKb as rssNow } from './rss-series';
 import { Cleanup, createScratchDatabase, deleteRedisKeys, openAdminPool } from './scratch-environment';
 import { readSettings } from './settings';
@@ -51,7 +52,7 @@ async function seedApproved(query: Query, cipher: FieldCipher, total: number, fi
   const base = Date.parse('2026-01-05T00:00:00Z');
   for (let offset = 0; offset < total; offset += SEED_BATCH) {
     const n = Math.min(SEED_BATCH, total - offset);
-    const cols = { claimant: [] as string[], claim: [] as string[], signature: [] as string[], name: [] as Buffer[], birth: [] as Buffer[], phone: [] as Buffer[], address: [] as Buffer[], email: [] as Buffer[], typed: [] as Buffer[], ip: [] as Buffer[], text: [] as (Buffer | null)[], sha: [] as Buffer[], number: [] as string[], created: [] as string[], amount: [] as number[] };
+    const cols = { claimant: [] as string[], claim: [] as string[], signature: [] as string[], name: [] as Buffer[], birth: [] as Buffer[], party: [] as Buffer[], phone: [] as Buffer[], address: [] as Buffer[], email: [] as Buffer[], typed: [] as Buffer[], ip: [] as Buffer[], text: [] as (Buffer | null)[], sha: [] as Buffer[], number: [] as string[], created: [] as string[], amount: [] as number[] };
     for (let i = 0; i < n; i++) {
       const k = first + offset + i;
       // Time-ordered ids, as intake makes them (uuidv7 at the moment of the claim): claimants and
@@ -63,10 +64,14 @@ async function seedApproved(query: Query, cipher: FieldCipher, total: number, fi
       cols.claimant.push(claimantId);
       cols.claim.push(uuidv7({ msecs: at }));
       cols.signature.push(signatureId);
+      const birthDate = `19${50 + (k % 50)}-0${1 + (k % 9)}-1${k % 10}`;
+      const address = JSON.stringify({ postalCode: String(10_000 + (k % 89_999)), line1: `서울특별시 강남구 테헤란로 ${k % 500}`, line2: `${k % 30}층` });
       cols.name.push(cipher.encrypt(name, `claimant:${claimantId}:name`));
-      cols.birth.push(cipher.encrypt(`19${50 + (k % 50)}-0${1 + (k % 9)}-1${k % 10}`, `claimant:${claimantId}:birth_date`));
+      cols.birth.push(cipher.encrypt(birthDate, `claimant:${claimantId}:birth_date`));
+      // The party record intake writes beside the three columns (PersonalData.sealClaimant).
+      cols.party.push(cipher.encrypt(JSON.stringify({ name, birthDate, address }), `claimant:${claimantId}:party`));
       cols.phone.push(cipher.encrypt(`010${String(10_000_000 + (k % 89_999_999)).padStart(8, '0')}`, `claimant:${claimantId}:phone`));
-      cols.address.push(cipher.encrypt(JSON.stringify({ postalCode: String(10_000 + (k % 89_999)), line1: `서울특별시 강남구 테헤란로 ${k % 500}`, line2: `${k % 30}층` }), `claimant:${claimantId}:address`));
+      cols.address.push(cipher.encrypt(address, `claimant:${claimantId}:address`));
       cols.email.push(full ? cipher.encrypt(`plaintiff${k}@example.com`, `claimant:${claimantId}:email`) : filler);
       const text = `소송위임계약서\n위임인: ${name}\n\n위임인은 쿠팡 개인정보 유출 사건의 손해배상청구 소송을 수임인에게 위임합니다. (${k})`;
       cols.typed.push(full ? cipher.encrypt(name, `signature:${signatureId}:typed_name`) : filler);
@@ -78,10 +83,10 @@ async function seedApproved(query: Query, cipher: FieldCipher, total: number, fi
       cols.amount.push(200_000 + (k % 5) * 30_000);
     }
     await query(
-      `INSERT INTO claimants (id, firm_id, case_id, name_enc, birth_date_enc, email_enc, phone_enc, address_enc, email_hash, phone_hash, created_at)
-       SELECT t.id, $1, $2, t.name, t.birth, t.email, t.phone, t.address, decode(md5(t.id::text) || md5(t.id::text || 'e'), 'hex'), decode(md5(t.id::text) || md5(t.id::text || 'p'), 'hex'), t.created
-         FROM unnest($3::uuid[], $4::bytea[], $5::bytea[], $6::bytea[], $7::bytea[], $8::bytea[], $9::timestamptz[]) AS t(id, name, birth, email, phone, address, created)`,
-      [DEMO_FIRM_ID, DEMO_CASE_ID, cols.claimant, cols.name, cols.birth, cols.email, cols.phone, cols.address, cols.created],
+      `INSERT INTO claimants (id, firm_id, case_id, name_enc, birth_date_enc, email_enc, phone_enc, address_enc, party_enc, email_hash, phone_hash, created_at)
+       SELECT t.id, $1, $2, t.name, t.birth, t.email, t.phone, t.address, t.party, decode(md5(t.id::text) || md5(t.id::text || 'e'), 'hex'), decode(md5(t.id::text) || md5(t.id::text || 'p'), 'hex'), t.created
+         FROM unnest($3::uuid[], $4::bytea[], $5::bytea[], $6::bytea[], $7::bytea[], $8::bytea[], $9::bytea[], $10::timestamptz[]) AS t(id, name, birth, email, phone, address, party, created)`,
+      [DEMO_FIRM_ID, DEMO_CASE_ID, cols.claimant, cols.name, cols.birth, cols.email, cols.phone, cols.address, cols.party, cols.created],
     );
     await query(
       `INSERT INTO claims (id, firm_id, case_id, claimant_id, claim_number, status, answers, locale, case_version, estimate_won, verdict, created_at, decided_at)
@@ -174,7 +179,9 @@ async function main(): Promise<number> {
     const reason = { _csrf: csrf, reason: '벤치마크: 원고 목록 스트리밍 측정' };
     for (const kind of ['plaintiffs-csv', 'plaintiffs-xlsx'] as const) {
       const rss = new RssSeries(api.pid);
+      const cpu = new CpuWindow(api.pid, null);
       const got = await download(attorney, `/staff/batches/${big}/export/${kind}`, reason);
+      const used = cpu.stop();
       const summary = rss.stop();
       // The record is completed just after the last byte leaves: give it a moment.
       let record: { rows: number | null; finished: boolean } | undefined;
@@ -183,6 +190,7 @@ async function main(): Promise<number> {
       }
       console.log(`== ${kind}: ${CLAIMS.toLocaleString('en-US')} rows, ${(got.bytes / 1e6).toFixed(1)} MB in ${got.seconds.toFixed(1)} s (status ${got.status}; recorded rows ${record?.rows}, finished ${record?.finished})`);
       console.log(`   API memory: peak ${mib(summary.peakKb)}, settled ${mib(summary.secondHalfMedianKb)}, second-half drift ${mib(summary.secondHalfDriftKb)}; targets < 30 s, < 300 MB`);
+      console.log(`   ${describeCpuUse(used)}`);
     }
     const [log] = (
       await query(

@@ -5,6 +5,7 @@ import yauzl from 'yauzl';
 import { CaseSeeder, DEMO_CASE_ID, DEMO_DEFINITION, DEMO_FIRM, DEMO_FIRM_ID } from '@app/cases';
 import { PlaintiffRecords } from '@app/claimants';
 import { ExportPlaintiffList, LISTS_AT_ONCE } from '@app/filing';
+import { validClaim } from '../support/claim-fixture';
 import { approvedClaims, type ApprovedClaim, moveAll, postForFile, recordEmailVerification, storeName } from '../support/filing';
 import { textOf } from '../support/page-client';
 import { createStaff, csrfOf, hiddenField, type StaffMember, testIdText } from '../support/staff';
@@ -70,6 +71,8 @@ describe('filing batches', () => {
     claims = await approvedClaims(stack, DEMO_FIRM_ID, ['박서준', '이하은', '김도현', '최지우', '정민재']);
     // A name that a spreadsheet would run as a formula, stored through the one door.
     await storeName(stack, claims[2], '=HYPERLINK("http://evil.example","x")');
+    // A claimant taken in before party records (migration 0013): the list opens their three columns.
+    await stack.query(`UPDATE claimants SET party_enc = NULL WHERE id = $1`, [claims[0].claimantId]);
     // An approved claim of the other firm, which no batch of ours may take.
     await approvedClaims(stack, FIRM_B, ['한지민'], { caseSlug: CASE_B.slug });
   });
@@ -255,6 +258,26 @@ describe('filing batches', () => {
     for await (const page of records.pages(DEMO_FIRM_ID, batchId, accessor, 1)) pages.push(page.map((p) => p.claimNumber));
     expect(pages).toEqual([[claims[0].claimNumber], [claims[2].claimNumber]]);
     expect(await logged()).toEqual([1, 1]);
+    // Where there is a party record, it alone is opened: with the claimant's name column made
+    // unreadable the list still names them. The first plaintiff, who has none, needs their columns.
+    const stored = await stack.query(`SELECT id, name_enc AS "nameEnc", party_enc IS NOT NULL AS "hasParty" FROM claimants WHERE id = ANY($1::uuid[]) ORDER BY id`, [[claims[0].claimantId, claims[2].claimantId]]);
+    const nameEncOf = (claim: ApprovedClaim) => stored.find((r: { id: string }) => r.id === claim.claimantId).nameEnc;
+    expect(stored.map((r: { id: string; hasParty: boolean }) => [r.id, r.hasParty])).toEqual(expect.arrayContaining([[claims[0].claimantId, false], [claims[2].claimantId, true]]));
+    await stack.query(`UPDATE claimants SET name_enc = '\\x00'::bytea WHERE id = ANY($1::uuid[])`, [[claims[0].claimantId, claims[2].claimantId]]);
+    try {
+      const partyOnly = records.pages(DEMO_FIRM_ID, batchId, { ...accessor, reason: 'party record test' }, 1);
+      await expect(partyOnly.next()).rejects.toThrow('unknown envelope version');
+      await stack.query(`UPDATE claimants SET name_enc = $2 WHERE id = $1`, [claims[0].claimantId, nameEncOf(claims[0])]);
+      const opened: unknown[] = [];
+      for await (const page of records.pages(DEMO_FIRM_ID, batchId, { ...accessor, reason: 'party record test' }, 1)) opened.push(...page.map(({ name, birthDate, address }) => ({ name, birthDate, address })));
+      const address = { ...validClaim().claimant.address };
+      expect(opened).toEqual([
+        { name: '박서준', birthDate: '1990-03-15', address },
+        { name: '=HYPERLINK("http://evil.example","x")', birthDate: '1990-03-15', address },
+      ]);
+    } finally {
+      for (const claim of [claims[0], claims[2]]) await stack.query(`UPDATE claimants SET name_enc = $2 WHERE id = $1`, [claim.claimantId, nameEncOf(claim)]);
+    }
     // A reader that stops after the first page of a batch longer than the read-ahead: the cursor's
     // transaction ends and gives its connection back.
     const more = await approvedClaims(stack, DEMO_FIRM_ID, ['강하나', '강두리', '강세나', '강네리', '강다솜', '강여울']);

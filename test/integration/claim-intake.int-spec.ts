@@ -68,7 +68,7 @@ describe('claim intake', () => {
     const body = validClaim({ name: '이서연' });
     const res = await submitClaim(stack.api, body);
     const [row] = await stack.query(
-      `SELECT c.id, c.name_enc, c.email_enc, c.phone_enc, c.birth_date_enc, c.address_enc
+      `SELECT c.id, c.name_enc, c.email_enc, c.phone_enc, c.birth_date_enc, c.address_enc, c.party_enc
          FROM claimants c JOIN claims cl ON cl.claimant_id = c.id WHERE cl.id = $1`,
       [res.body.claimId],
     );
@@ -79,6 +79,9 @@ describe('claim intake', () => {
     expect(cipher.decrypt(row.phone_enc, aad('phone'))).toBe(body.claimant.phone.replace(/-/g, ''));
     expect(cipher.decrypt(row.birth_date_enc, aad('birth_date'))).toBe('1990-03-15');
     expect(JSON.parse(cipher.decrypt(row.address_enc, aad('address')))).toEqual({ ...body.claimant.address });
+    // The party record: the same name, birth date and address, sealed together for the plaintiff list.
+    expect(JSON.parse(cipher.decrypt(row.party_enc, aad('party')))).toEqual({ name: '이서연', birthDate: '1990-03-15', address: { ...body.claimant.address } });
+    expect(() => cipher.decrypt(row.party_enc, aad('name'))).toThrow();
     // A value moved to another column or row does not decrypt.
     expect(() => cipher.decrypt(row.name_enc, aad('email'))).toThrow();
   });

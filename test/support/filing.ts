@@ -2,6 +2,7 @@ import { DEMO_CASE_SLUG } from '@app/cases';
 import { FirmScope } from '@app/database';
 import { ClaimsRepository } from '../../libs/claimants/src/claims.repository';
 import { PersonalData } from '../../libs/claimants/src/personal-data';
+import { FieldCipher } from '@app/crypto';
 import { validClaim } from './claim-fixture';
 import { submitClaim } from './http';
 import type { PageClient } from './page-client';
@@ -46,11 +47,17 @@ export async function moveAll(stack: TestStack, firmId: string, claimIds: string
 
 /**
  * Replaces a claimant's stored name with `name`, sealed through the one door as intake would
- * (intake's own validation refuses such names; an older import or a later edit might not).
+ * (intake's own validation refuses such names; an older import or a later edit might not), in
+ * both places intake writes it: the name column and the party record, which keeps the stored
+ * birth date and address.
  */
 export async function storeName(stack: TestStack, claim: ApprovedClaim, name: string): Promise<void> {
-  const sealed = stack.api.get(PersonalData).sealClaimant(claim.claimantId, { name, birthDate: '1990-03-15', email: 'x@example.com', phone: '010-0000-0000', address: '{}' });
-  await stack.query(`UPDATE claimants SET name_enc = $2 WHERE id = $1`, [claim.claimantId, sealed.name]);
+  const [row] = await stack.query(`SELECT birth_date_enc AS "birthDateEnc", address_enc AS "addressEnc" FROM claimants WHERE id = $1`, [claim.claimantId]);
+  const cipher = stack.api.get(FieldCipher);
+  const birthDate = cipher.decrypt(row.birthDateEnc, `claimant:${claim.claimantId}:birth_date`);
+  const address = cipher.decrypt(row.addressEnc, `claimant:${claim.claimantId}:address`);
+  const sealed = stack.api.get(PersonalData).sealClaimant(claim.claimantId, { name, birthDate, email: 'x@example.com', phone: '010-0000-0000', address });
+  await stack.query(`UPDATE claimants SET name_enc = $2, party_enc = $3 WHERE id = $1`, [claim.claimantId, sealed.name, sealed.party]);
   claim.name = name;
 }
 

@@ -19,7 +19,8 @@ export interface NewClaim {
   idempotencyKey: string | null;
   requestFingerprint: Buffer;
   submittedIpHash: Buffer;
-  sealed: { name: Buffer; birthDate: Buffer; email: Buffer; phone: Buffer; address: Buffer; typedName: Buffer; ip: Buffer; mandateText: Buffer };
+  /** Party: name, birth date and address sealed together as well (PersonalData.sealClaimant). */
+  sealed: { name: Buffer; birthDate: Buffer; email: Buffer; phone: Buffer; address: Buffer; party: Buffer; typedName: Buffer; ip: Buffer; mandateText: Buffer };
   emailHash: Buffer;
   phoneHash: Buffer;
   consentVersion: string;
@@ -46,7 +47,7 @@ export const INTAKE_CLOSED_SQLSTATE = 'CL001';
 export const VERSION_CHANGED_SQLSTATE = 'CL002';
 
 /**
- * The intake write: one call to submit_claim() (migrations/1763800000005-claimant-web.ts),
+ * The intake write: one call to submit_claim() (migrations/1763800000013-party-record.ts),
  * which writes the claimant, the claim, its first event, the consents, the signature record,
  * the guardian of a minor, empties the draft it came from, and writes the outbox row for the
  * worker, in one statement, under the firm the case belongs to.
@@ -55,7 +56,7 @@ export const VERSION_CHANGED_SQLSTATE = 'CL002';
  */
 export const SUBMIT_CLAIM_SQL = `SELECT claim_id AS "claimId", claim_number AS "claimNumber", status, firm_id AS "firmId"
   FROM submit_claim($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-                    $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36)`;
+                    $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37)`;
 
 export function submitClaimParams(c: NewClaim): unknown[] {
   return [
@@ -65,10 +66,11 @@ export function submitClaimParams(c: NewClaim): unknown[] {
     c.consents.map((x) => x.textSha256), c.signatureId, c.mandateVersion, c.mandateSha256, c.sealed.typedName, c.signedAt,
     c.sealed.ip, c.userAgent, c.caseVersion, c.questionnaireVersion, c.language,
     c.signer, c.sealed.mandateText, c.guardian?.name ?? null, c.guardian?.birthDate ?? null, c.guardian?.phone ?? null, c.guardian?.relation ?? null,
+    c.sealed.party,
   ];
 }
 
 export async function runSubmitClaim(dataSource: DataSource, claim: NewClaim): Promise<SubmittedClaim> {
-  const [row] = await preparedRows<SubmittedClaim>(dataSource, { name: 'submit-claim-v4', text: SUBMIT_CLAIM_SQL }, submitClaimParams(claim));
+  const [row] = await preparedRows<SubmittedClaim>(dataSource, { name: 'submit-claim-v5', text: SUBMIT_CLAIM_SQL }, submitClaimParams(claim));
   return row;
 }

@@ -11,10 +11,19 @@ describe('plaintiff list', () => {
     expect(addressLine(JSON.stringify({ postalCode: '06236', line1: '서울 강남구 테헤란로 1', line2: '101동' }))).toBe('(06236) 서울 강남구 테헤란로 1 101동');
     expect(addressLine(JSON.stringify({ postalCode: '06236', line1: '서울', line2: '' }))).toBe('(06236) 서울');
     expect(addressLine('not json')).toBe('not json');
+    expect(addressLine('"a string"')).toBe('"a string"');
   });
 
-  it('gives the cells in column order, in Korea time, guarded, the amount a number', () => {
-    const cells = plaintiffCells(3, { name: '=evil', birthDate: '1990-01-02', address: '{"postalCode":"12345","line1":"부산"}', amountWon: 300000, claimNumber: 'CP-1', mandateSignedAt: new Date('2026-01-01T15:30:00Z') });
+  it('shows the address document a party record holds as the same line as its stored text', () => {
+    const doc = { postalCode: '06236', line1: '서울 강남구 테헤란로 1', line2: '101동' };
+    expect(addressLine(doc)).toBe(addressLine(JSON.stringify(doc)));
+    expect(addressLine({ line1: '부산', line2: 42 })).toBe('부산');
+    expect(addressLine({})).toBe('');
+    expect(addressLine(null)).toBe('null');
+  });
+
+  it('gives the cells in column order, guarded, the amount a number; formats Korea time', () => {
+    const cells = plaintiffCells(3, { name: '=evil', birthDate: '1990-01-02', address: '{"postalCode":"12345","line1":"부산"}', amountWon: 300000, claimNumber: 'CP-1', mandateSignedAtKst: '2026-01-02 00:30:00' });
     expect(cells).toEqual([3, "'=evil", '1990-01-02', '(12345) 부산', 300000, 'CP-1', '2026-01-02 00:30:00']);
     expect(kstDateTime(new Date('2026-06-30T23:59:59Z'))).toBe('2026-07-01 08:59:59');
   });

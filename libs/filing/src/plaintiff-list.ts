@@ -10,11 +10,12 @@ import { createHash } from 'node:crypto';
 export interface PlaintiffRow {
   name: string;
   birthDate: string;
-  /** The stored address document: {"postalCode","line1","line2"} as JSON. */
-  address: string;
+  /** The address document ({"postalCode","line1","line2"}), or the stored JSON text of it. */
+  address: unknown;
   amountWon: number;
   claimNumber: string;
-  mandateSignedAt: Date;
+  /** When the mandate was signed, already in Korea Standard Time: "2026-12-01 09:30:00". */
+  mandateSignedAtKst: string;
 }
 
 /**
@@ -33,14 +34,24 @@ export function guardCell(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-/** The address as one line: "(12345) line1 line2". A value that is not the JSON document is shown as stored. */
-export function addressLine(stored: string): string {
-  try {
-    const a = JSON.parse(stored) as { postalCode?: string; line1?: string; line2?: string };
-    return [a.postalCode ? `(${a.postalCode})` : '', a.line1 ?? '', a.line2 ?? ''].filter(Boolean).join(' ');
-  } catch {
-    return stored;
+/**
+ * The address as one line: "(12345) line1 line2". Takes the document or its JSON text; anything
+ * that is not the document is shown as it is stored.
+ */
+export function addressLine(address: unknown): string {
+  let a = address;
+  if (typeof a === 'string') {
+    try {
+      a = JSON.parse(a);
+    } catch {
+      return address as string;
+    }
   }
+  if (typeof a !== 'object' || a === null) return String(address);
+  const { postalCode, line1, line2 } = a as { postalCode?: unknown; line1?: unknown; line2?: unknown };
+  let line = typeof postalCode === 'string' && postalCode ? `(${postalCode})` : '';
+  for (const part of [line1, line2]) if (typeof part === 'string' && part) line += line ? ` ${part}` : part;
+  return line;
 }
 
 /** Korea Standard Time, as the court reads dates: "2026-12-01 09:30:00". */
@@ -57,7 +68,7 @@ export function plaintiffCells(seq: number, row: PlaintiffRow): [number, string,
     guardCell(addressLine(row.address)),
     row.amountWon,
     guardCell(row.claimNumber),
-    kstDateTime(row.mandateSignedAt),
+    row.mandateSignedAtKst,
   ];
 }
 

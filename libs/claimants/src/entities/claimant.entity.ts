@@ -30,6 +30,14 @@ export class ClaimantEntity {
   @Column('bytea', { name: 'address_enc' })
   addressEnc: Buffer;
 
+  /**
+   * Name, birth date and address sealed together (PersonalData.sealClaimant), for the plaintiff
+   * list. Null for claimants taken in before migration 0013. Only intake writes either copy:
+   * anything that comes to change a name, birth date or address must write this too.
+   */
+  @Column('bytea', { name: 'party_enc', nullable: true })
+  partyEnc: Buffer | null;
+
   @Column('bytea', { name: 'email_hash' })
   emailHash: Buffer;
 

@@ -2,38 +2,40 @@ import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import type { Accessor } from '@app/audit';
 import { FirmScope, sqlRows } from '@app/database';
-import { PersonalData } from '../personal-data';
+import { type Party, PersonalData } from '../personal-data';
 import { PLAINTIFF_STATUSES } from './batch-members';
 
 /** A plaintiff of a batch, opened: what the complaint's list shows. */
-export interface Plaintiff {
+export interface Plaintiff extends Party {
   claimId: string;
   claimNumber: string;
   amountWon: number;
-  mandateSignedAt: Date;
-  name: string;
-  birthDate: string;
-  /** The stored address document (JSON). */
-  address: string;
+  /** When the mandate was signed, in Korea Standard Time as the court reads it: "2026-12-01 09:30:00". */
+  mandateSignedAtKst: string;
 }
 
 interface Row {
   claimId: string;
   claimNumber: string;
   amountWon: number;
-  signedAt: Date;
+  signedAtKst: string;
   claimantId: string;
   firmId: string;
-  nameEnc: Buffer;
-  birthDateEnc: Buffer;
-  addressEnc: Buffer;
+  partyEnc: Buffer | null;
+  /** Read only where the claimant has no party record (taken in before migration 0013). */
+  nameEnc: Buffer | null;
+  birthDateEnc: Buffer | null;
+  addressEnc: Buffer | null;
 }
 
-/** What the complaint's list of parties needs (see PLAINTIFF_COLUMNS in libs/filing): no contact details. */
-const FIELDS = ['name', 'birthDate', 'address'] as const;
-
-/** Pages read from the cursor ahead of the one being written out. */
+/** Pages read from the cursor ahead of those being opened. */
 const READ_AHEAD = 2;
+/**
+ * Pages being opened at once: each first has its access committed (a transaction and a flush
+ * to disk of its own), then its values opened on the cipher's thread. One at a time, the
+ * writer waited on that round every page; three keep it busy.
+ */
+const OPENING = 3;
 
 /**
  * A batch's plaintiffs for its list, page by page in the batch's order (claims_batch_idx).
@@ -61,18 +63,19 @@ export class PlaintiffRecords {
       const next = await pages.next();
       return next.done ? null : this.open(firmId, accessor, next.value);
     };
-    let next = open();
+    // OPENING pages at once, each being logged or opened, in order, while the caller writes one out.
+    const opening = Array.from({ length: OPENING }, open);
     try {
       for (;;) {
-        const page = await next;
+        const page = await opening.shift()!;
         if (!page) return;
-        next = open();
+        opening.push(open());
         yield page;
       }
     } finally {
-      // A download cut short: stop the cursor (its transaction ends) and let the page in flight settle quietly.
+      // A download cut short: stop the cursor (its transaction ends) and let the pages in flight settle quietly.
       rows.destroy();
-      next.catch(() => undefined);
+      for (const page of opening) page.catch(() => undefined);
     }
   }
 
@@ -91,8 +94,11 @@ export class PlaintiffRecords {
         await tx.manager.query(`SET LOCAL jit = off`);
         await tx.manager.query(
           `DECLARE plaintiffs NO SCROLL CURSOR FOR
-           SELECT cl.id AS "claimId", cl.claim_number AS "claimNumber", COALESCE(cl.estimate_won, 0) AS "amountWon", s.signed_at AS "signedAt",
-                  c.id AS "claimantId", c.firm_id AS "firmId", c.name_enc AS "nameEnc", c.birth_date_enc AS "birthDateEnc", c.address_enc AS "addressEnc"
+           SELECT cl.id AS "claimId", cl.claim_number AS "claimNumber", COALESCE(cl.estimate_won, 0) AS "amountWon", to_char(s.signed_at AT TIME ZONE 'Asia/Seoul', 'YYYY-MM-DD HH24:MI:SS') AS "signedAtKst",
+                  c.id AS "claimantId", c.firm_id AS "firmId", c.party_enc AS "partyEnc",
+                  CASE WHEN c.party_enc IS NULL THEN c.name_enc END AS "nameEnc",
+                  CASE WHEN c.party_enc IS NULL THEN c.birth_date_enc END AS "birthDateEnc",
+                  CASE WHEN c.party_enc IS NULL THEN c.address_enc END AS "addressEnc"
              FROM claims cl
              JOIN claimants c ON c.id = cl.claimant_id
              JOIN signatures s ON s.claim_id = cl.id AND s.document_kind = 'mandate'
@@ -114,13 +120,15 @@ export class PlaintiffRecords {
 
   /** Records the page's access (committed), then opens it. */
   private async open(firmId: string, accessor: Accessor & { kind: 'staff' }, rows: Row[]): Promise<Plaintiff[]> {
-    const opened = await this.personalData.revealForExport(
+    // What the complaint's list of parties needs (PLAINTIFF_COLUMNS in libs/filing): no contact details.
+    const opened = await this.personalData.revealParties(
       firmId,
       accessor,
       'plaintiffs.export',
-      rows.map((r) => ({ claimant: { id: r.claimantId, firmId: r.firmId, nameEnc: r.nameEnc, birthDateEnc: r.birthDateEnc, addressEnc: r.addressEnc } })),
-      FIELDS,
+      rows.map((r) => ({
+        claimant: { id: r.claimantId, firmId: r.firmId, partyEnc: r.partyEnc, nameEnc: r.nameEnc ?? undefined, birthDateEnc: r.birthDateEnc ?? undefined, addressEnc: r.addressEnc ?? undefined },
+      })),
     );
-    return rows.map((r, i) => ({ claimId: r.claimId, claimNumber: r.claimNumber, amountWon: r.amountWon, mandateSignedAt: r.signedAt, ...opened[i] }));
+    return rows.map((r, i) => ({ claimId: r.claimId, claimNumber: r.claimNumber, amountWon: r.amountWon, mandateSignedAtKst: r.signedAtKst, ...opened[i] }));
   }
 }
