@@ -10,8 +10,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * (the cipher's set-up, not its bytes). Three openings a person were half of a million-row
  * list's time on the API's core (bench:staff-filing); one is a third of that.
  *
- * - Nullable: claimants taken in before this migration have none, and the list opens their
- *   three columns as before (PersonalData.revealParties).
+ * - Nullable: claimants taken in before this migration have none. The list opens their three
+ *   columns as before (PersonalData.revealParties), and the worker's reconciler seals their
+ *   records in the background (UnsealedParties), found through a partial index that is empty
+ *   once they are all sealed.
  * - Written by intake only, in the same statement as the three columns (submit_claim gains
  *   p_party_enc): nothing else writes a claimant's name, birth date or address, so the two
  *   cannot drift apart. Whatever comes to edit them must write both (see ClaimantEntity).
@@ -21,6 +23,7 @@ export class PartyRecord1763800000013 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE claimants ADD COLUMN party_enc bytea`);
+    await q.query(`CREATE INDEX claimants_unsealed_party_idx ON claimants (firm_id, created_at) WHERE party_enc IS NULL`);
     await q.query(`DROP FUNCTION submit_claim`);
     await q.query(`
       CREATE FUNCTION submit_claim(

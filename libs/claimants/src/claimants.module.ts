@@ -50,6 +50,9 @@ import { PersonalData } from './personal-data';
 import { RequestEmailCode } from './request-email-code.usecase';
 import { RequestStatusLink } from './request-status-link.usecase';
 import { StuckClaims } from './stuck-claims.source';
+import { PartyRecordsRepository } from './party/party-records.repository';
+import { SealPartyHandler } from './party/seal-party.handler';
+import { UnsealedParties } from './party/unsealed-parties.source';
 import { SubmitClaim } from './submit-claim.usecase';
 import { VerifyEmailCode } from './verify-email-code.usecase';
 import { ClaimIdentifiers } from './dashboard/claim-identifiers.query';
@@ -88,6 +91,9 @@ import { ProofRecords } from './filing/proof-records';
     DraftAccess,
     ExpiredDrafts,
     DeleteDraftHandler,
+    PartyRecordsRepository,
+    UnsealedParties,
+    SealPartyHandler,
     StartDraft,
     ResumeDraft,
     SaveDraftStep,

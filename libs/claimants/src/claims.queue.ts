@@ -46,9 +46,14 @@ export const RESCORE_CASE = RESCORE_QUEUE.job<{ activationId: string; firmId: st
 export const DRAFT_EXPIRED = 'draft.expired';
 export const DELETE_DRAFT = CLAIMS_QUEUE.job<{ draftId: string; firmId: string }>('delete-draft', (p) => `delete-draft-${p.draftId}`);
 
+/** A claimant taken in before party records (migration 0013): their record is sealed (found by the reconciler). */
+export const PARTY_UNSEALED = 'claimant.party-unsealed';
+export const SEAL_PARTY = CLAIMS_QUEUE.job<{ claimantId: string; firmId: string }>('seal-party', (p) => `seal-party-${p.claimantId}`);
+
 export const CLAIM_ROUTES = [
   route(CLAIM_SUBMITTED, ASSESS_CLAIM, (e) => ({ claimId: e.aggregateId, firmId: e.firmId })),
   route(CLAIM_FACTS_CHANGED, ASSESS_CLAIM, (e) => ({ claimId: e.aggregateId, firmId: e.firmId })),
   route(CASE_ACTIVATED, RESCORE_CASE, (e) => ({ activationId: e.aggregateId, firmId: e.firmId })),
   route(DRAFT_EXPIRED, DELETE_DRAFT, (e) => ({ draftId: e.aggregateId, firmId: e.firmId })),
+  route(PARTY_UNSEALED, SEAL_PARTY, (e) => ({ claimantId: e.aggregateId, firmId: e.firmId })),
 ];

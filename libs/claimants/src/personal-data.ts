@@ -99,15 +99,20 @@ export class PersonalData {
    * and their party record: name, birth date and address again, sealed as one value.
    */
   sealClaimant(claimantId: string, values: Revealed<'name' | 'birthDate' | 'email' | 'phone' | 'address'>): Sealed<'name' | 'birthDate' | 'email' | 'phone' | 'address'> & { party: Buffer } {
-    const party: Party = { name: values.name, birthDate: values.birthDate, address: addressDocument(values.address) };
     return {
       name: this.cipher.encrypt(values.name, aadOf('name', claimantId)),
       birthDate: this.cipher.encrypt(values.birthDate, aadOf('birthDate', claimantId)),
       email: this.cipher.encrypt(values.email, aadOf('email', claimantId)),
       phone: this.cipher.encrypt(values.phone, aadOf('phone', claimantId)),
       address: this.cipher.encrypt(values.address, aadOf('address', claimantId)),
-      party: this.cipher.encrypt(JSON.stringify(party), partyAad(claimantId)),
+      party: this.sealParty(claimantId, values),
     };
+  }
+
+  /** A claimant's party record: name, birth date and address (the stored JSON document) sealed as one value. */
+  sealParty(claimantId: string, values: Revealed<PartyField>): Buffer {
+    const party: Party = { name: values.name, birthDate: values.birthDate, address: addressDocument(values.address) };
+    return this.cipher.encrypt(JSON.stringify(party), partyAad(claimantId));
   }
 
   sealSignature(signatureId: string, values: Revealed<'signedName' | 'signatureIp' | 'mandateText'>): Sealed<'signedName' | 'signatureIp' | 'mandateText'> {
