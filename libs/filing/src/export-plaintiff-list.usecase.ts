@@ -25,7 +25,8 @@ const PAGE = 2_000;
 const BOM = '\uFEFF';
 /**
  * Plaintiff lists one API process streams at once. Each holds a pooled connection (its cursor)
- * for as long as its download lasts, a slow one too; three leave the rest of a pool of 20
+ * for as long as its download lasts, a slow one too, and for moments up to three more while its
+ * pages' access is recorded (PlaintiffRecords): three lists leave at least eight of a pool of 20
  * (DATABASE_POOL_SIZE) to everyone else. Another is refused with a 429 until one ends.
  */
 export const LISTS_AT_ONCE = 3;

@@ -45,9 +45,12 @@ const OPENING = 3;
  * the queue's indexes) each, 500 times for a million. Each page's access is written to the access
  * log (one row per page with the staff member's reason, the people it covers in
  * access_log_subjects) and committed on a connection of its own before that page is decrypted.
- * While the caller writes a page out, the cursor reads ahead and the next page's access is being
- * recorded, so the database and the writer overlap; memory holds a few pages whatever the batch's
- * size. Members no longer approved or filed are not plaintiffs.
+ * While the caller writes a page out, the cursor reads ahead and the next OPENING pages are being
+ * recorded and opened, so the database, the cipher's thread and the writer overlap; memory holds a
+ * few pages whatever the batch's size. So a list holds its cursor's connection and, page by page,
+ * up to OPENING more; and a download cut short may have recorded up to OPENING pages it never
+ * sent (the log errs towards saying more was read, never less). Members no longer approved or
+ * filed are not plaintiffs.
  */
 @Injectable()
 export class PlaintiffRecords {
