@@ -65,13 +65,13 @@ async function seedApproved(query: Query, cipher: FieldCipher, total: number, fi
       cols.claim.push(uuidv7({ msecs: at }));
       cols.signature.push(signatureId);
       const birthDate = `19${50 + (k % 50)}-0${1 + (k % 9)}-1${k % 10}`;
-      const address = JSON.stringify({ postalCode: String(10_000 + (k % 89_999)), line1: `서울특별시 강남구 테헤란로 ${k % 500}`, line2: `${k % 30}층` });
+      const address = { postalCode: String(10_000 + (k % 89_999)), line1: `서울특별시 강남구 테헤란로 ${k % 500}`, line2: `${k % 30}층` };
       cols.name.push(cipher.encrypt(name, `claimant:${claimantId}:name`));
       cols.birth.push(cipher.encrypt(birthDate, `claimant:${claimantId}:birth_date`));
-      // The party record intake writes beside the three columns (PersonalData.sealClaimant).
+      // The party record as PersonalData.sealParty writes it: the address as the document itself.
       cols.party.push(cipher.encrypt(JSON.stringify({ name, birthDate, address }), `claimant:${claimantId}:party`));
       cols.phone.push(cipher.encrypt(`010${String(10_000_000 + (k % 89_999_999)).padStart(8, '0')}`, `claimant:${claimantId}:phone`));
-      cols.address.push(cipher.encrypt(address, `claimant:${claimantId}:address`));
+      cols.address.push(cipher.encrypt(JSON.stringify(address), `claimant:${claimantId}:address`));
       cols.email.push(full ? cipher.encrypt(`plaintiff${k}@example.com`, `claimant:${claimantId}:email`) : filler);
       const text = `소송위임계약서\n위임인: ${name}\n\n위임인은 쿠팡 개인정보 유출 사건의 손해배상청구 소송을 수임인에게 위임합니다. (${k})`;
       cols.typed.push(full ? cipher.encrypt(name, `signature:${signatureId}:typed_name`) : filler);

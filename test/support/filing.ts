@@ -1,8 +1,8 @@
 import { DEMO_CASE_SLUG } from '@app/cases';
+import { FieldCipher } from '@app/crypto';
 import { FirmScope } from '@app/database';
 import { ClaimsRepository } from '../../libs/claimants/src/claims.repository';
 import { PersonalData } from '../../libs/claimants/src/personal-data';
-import { FieldCipher } from '@app/crypto';
 import { validClaim } from './claim-fixture';
 import { submitClaim } from './http';
 import type { PageClient } from './page-client';

@@ -93,18 +93,9 @@ export class FieldCipher {
 
   /** The key a stored value was written with, so a rotation job can find values to re-encrypt. */
   keyIdOf(envelope: Buffer): string {
-    return this.parse(envelope).keyId;
-  }
-
-  private parse(envelope: Buffer) {
     if (envelope.length < 2 || envelope[0] !== VERSION) throw new FieldCipherError('unknown envelope version');
     const idEnd = 2 + envelope[1];
     if (envelope.length < idEnd + IV_BYTES + TAG_BYTES) throw new FieldCipherError('envelope too short');
-    return {
-      keyId: envelope.subarray(2, idEnd).toString('utf8'),
-      iv: envelope.subarray(idEnd, idEnd + IV_BYTES),
-      tag: envelope.subarray(idEnd + IV_BYTES, idEnd + IV_BYTES + TAG_BYTES),
-      body: envelope.subarray(idEnd + IV_BYTES + TAG_BYTES),
-    };
+    return envelope.toString('utf8', 2, idEnd);
   }
 }

@@ -41,8 +41,14 @@ parentPort.on('message', ({ id, packed, lengths, aads }) => {
  * Started on first use and unreferenced, so it never holds a process open; if it dies, the
  * pages in flight fail and the next page starts a new one.
  */
+/** A started thread and the pages it has not answered yet, by id. */
+interface Running {
+  worker: Worker;
+  pending: Map<number, { resolve: (values: string[]) => void; reject: (error: Error) => void }>;
+}
+
 export class OpeningThread {
-  private current: { worker: Worker; pending: Map<number, { resolve: (values: string[]) => void; reject: (error: Error) => void }> } | null = null;
+  private current: Running | null = null;
   private next = 0;
 
   constructor(private readonly keys: ReadonlyMap<string, Buffer>) {}
@@ -65,7 +71,7 @@ export class OpeningThread {
     if (current) await current.worker.terminate();
   }
 
-  private start(): NonNullable<OpeningThread['current']> {
+  private start(): Running {
     const worker = new Worker(SOURCE, {
       eval: true,
       workerData: { keys: [...this.keys].map(([id, key]) => [id, new Uint8Array(key)]) },
@@ -73,7 +79,7 @@ export class OpeningThread {
       resourceLimits: { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 16 },
     });
     worker.unref();
-    const current = { worker, pending: new Map() as NonNullable<OpeningThread['current']>['pending'] };
+    const current: Running = { worker, pending: new Map() };
     worker.on('message', ({ id, values, error }: Reply) => {
       const waiting = current.pending.get(id);
       current.pending.delete(id);
