@@ -24,11 +24,21 @@ export interface IntakeResult extends LoadResult {
   mintedDuringLoad: number;
 }
 
+export interface IntakeHooks {
+  /**
+   * Called once the requests are minted and the clock starts: minting the pool takes seconds,
+   * so anything timed against the load (the fault trial's faults) starts from here.
+   */
+  onLoadStart?: () => void;
+  /** Called on every 201, so a caller can tell how many claims had arrived at a given moment. */
+  onConfirmed?: (claimId: string) => void;
+}
+
 /**
  * Submits claims to the running API from `concurrency` closed loops over keep-alive
  * connections, each request for a new claimant.
  */
-export async function measureApiIntake(baseUrl: string, caseSlug: string, concurrency: number, window: LoadWindow): Promise<IntakeResult> {
+export async function measureApiIntake(baseUrl: string, caseSlug: string, concurrency: number, window: LoadWindow, hooks: IntakeHooks = {}): Promise<IntakeResult> {
   const http = new Pool(baseUrl, { connections: concurrency, pipelining: 1 });
   const path = `/api/cases/${caseSlug}/claims`;
   const headers = {
@@ -65,7 +75,9 @@ export async function measureApiIntake(baseUrl: string, caseSlug: string, concur
       const res = await http.request({ method: 'POST', path, headers: perRequest, body });
       const text = await res.body.text();
       if (res.statusCode === 201) {
-        claimIds.push((JSON.parse(text) as { claimId: string }).claimId);
+        const { claimId } = JSON.parse(text) as { claimId: string };
+        claimIds.push(claimId);
+        hooks.onConfirmed?.(claimId);
         record('201');
         return true;
       }
@@ -77,6 +89,7 @@ export async function measureApiIntake(baseUrl: string, caseSlug: string, concur
   };
 
   try {
+    hooks.onLoadStart?.();
     const result = await runForFixedTime(concurrency, window, submitOne);
     return { ...result, claimIds, outcomes, errorSamples, mintedDuringLoad };
   } finally {

@@ -24,6 +24,8 @@ export interface TrialPlan {
 
 export interface TrialResult {
   confirmed: number;
+  /** Claims confirmed by the moment of each fault: the kill, the wipe, the restart. */
+  confirmedAtFault: number[];
   claims: RowCheck;
   assessments: RowCheck;
   receipts: RowCheck;
@@ -81,16 +83,31 @@ export async function runFaultTrial(settings: BenchSettings, admin: Pool, plan: 
   const worker2 = await startWorker('worker 2');
   note(`api and two workers up; claims arrive from ${plan.concurrency} clients for ${plan.loadSeconds} s`);
 
+  // The faults are timed from the moment the load starts (minting the requests takes seconds
+  // first), and each notes how many claims had been confirmed by then: the trial is only a
+  // trial if claims kept arriving across every fault.
+  let confirmedSoFar = 0;
+  const confirmedAtFault: number[] = [];
+  let loadStarted!: () => void;
+  const started = new Promise<void>((resolve) => (loadStarted = resolve));
+  const fault = (event: string) => {
+    confirmedAtFault.push(confirmedSoFar);
+    note(`${event}; ${confirmedSoFar} claims confirmed so far`);
+  };
   const faults = (async () => {
+    await started;
     await sleep(plan.killAt * 1000);
-    note(`SIGKILL worker 1 (${describeExit(await worker1.kill())})`);
+    fault(`SIGKILL worker 1 (${describeExit(await worker1.kill())})`);
     await sleep((plan.wipeRedisAt - plan.killAt) * 1000);
-    note(`Redis loses its data: ${await deleteRedisKeys(settings.redisUrl, settings.queuePrefix)} keys of the run deleted`);
+    fault(`Redis loses its data: ${await deleteRedisKeys(settings.redisUrl, settings.queuePrefix)} keys of the run deleted`);
     await sleep((plan.restartAt - plan.wipeRedisAt) * 1000);
     worker1 = await startWorker('worker 1 (again)');
-    note('worker 1 started again');
+    fault('worker 1 started again');
   })();
-  const intake = await measureApiIntake(baseUrl, DEMO_CASE_SLUG, plan.concurrency, { warmupMs: 0, measureMs: plan.loadSeconds * 1000 });
+  const intake = await measureApiIntake(baseUrl, DEMO_CASE_SLUG, plan.concurrency, { warmupMs: 0, measureMs: plan.loadSeconds * 1000 }, {
+    onLoadStart: loadStarted,
+    onConfirmed: () => void confirmedSoFar++,
+  });
   await faults;
   const confirmed = new Set(intake.claimIds);
   note(`load over: ${confirmed.size} claims confirmed (${[...intake.outcomes].map(([k, n]) => `${k} x${n}`).join(', ')})`);
@@ -154,6 +171,7 @@ export async function runFaultTrial(settings: BenchSettings, admin: Pool, plan: 
   ).rows;
   const result: TrialResult = {
     confirmed: confirmed.size,
+    confirmedAtFault,
     claims: await checkOnePerClaim(admin, 'claims', confirmed, claimRowsSql),
     assessments: await checkOnePerClaim(admin, 'claim_assessments', confirmed, assessmentRowsSql),
     receipts: await checkOnePerClaim(admin, 'receipt emails', confirmed, `SELECT claim_id, count(*)::int AS n FROM notifications WHERE template = 'claim-receipt' GROUP BY claim_id`),

@@ -42,7 +42,14 @@ describe('fault trial: worker killed and Redis wiped under load', () => {
   it('really killed a worker and wiped the run\'s Redis data while claims arrived', () => {
     expect(result.timeline.join('\n')).toMatch(/SIGKILL worker 1 \(signal SIGKILL\)/);
     expect(Number(/Redis loses its data: (\d+) keys/.exec(result.timeline.join('\n'))?.[1])).toBeGreaterThan(0);
-    expect(result.confirmed).toBeGreaterThan(100);
+    // Claims kept arriving across the faults: some before the kill, more between the kill and
+    // the wipe, more between the wipe and the restart. (Counts, not a throughput: a slow machine
+    // confirms fewer, but still some in every window of seconds.)
+    const [atKill, atWipe, atRestart] = result.confirmedAtFault;
+    expect(atKill).toBeGreaterThan(0);
+    expect(atWipe).toBeGreaterThan(atKill);
+    expect(atRestart).toBeGreaterThan(atWipe);
+    expect(result.confirmed).toBeGreaterThanOrEqual(atRestart);
   });
 
   it('assesses every confirmed claim exactly once, and leaves none behind', () => {
