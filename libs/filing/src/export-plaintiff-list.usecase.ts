@@ -50,6 +50,14 @@ export class ExportPlaintiffList {
     private readonly plaintiffs: PlaintiffRecords,
   ) {}
 
+  /**
+   * Lists streaming now. A place is given back after the download's last byte (or its abandonment)
+   * and the export's record is finished, so a client can have read every byte a moment before it.
+   */
+  get inFlight(): number {
+    return this.streaming;
+  }
+
   async start(command: ExportPlaintiffListCommand): Promise<Download & { exportId: string }> {
     const reason = exportReason(command.reason);
     const batch = await this.scope.run(command.firmId, (tx) => this.batches.find(tx, command.batchId));
