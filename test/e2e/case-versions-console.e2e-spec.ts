@@ -96,15 +96,20 @@ describe('case versions in the console', () => {
     const refused = await admin.client.upload(`/staff/cases/${DEMO_CASE_SLUG}/versions`, { _csrf: await csrf(), lang: 'en' }, json(broken));
     expect(refused.status).toBe(422);
     const problems = testIdText(refused.body, 'definition-problems');
-    const parts = [...problems.matchAll(/data-testid="problem-part">([^<]+)</g)].map((m) => m[1]);
+    const parts = [...problems.matchAll(/data-testid="problem-part" data-part="([^"]+)"/g)].map((m) => m[1]);
     expect(parts).toEqual(expect.arrayContaining(['case', 'rules', 'damages']));
     expect(textOf(problems)).toContain('claimPrefix');
     expect(textOf(problems)).toMatch(/Not saved: \d+ problems/);
     expect(await versionCount()).toBe(1);
 
-    const notJson = await admin.client.upload(`/staff/cases/${DEMO_CASE_SLUG}/versions`, { _csrf: await csrf() }, { name: 'x.json', type: 'application/json', bytes: Buffer.from('{"slug": ') });
+    const notJson = await admin.client.upload(`/staff/cases/${DEMO_CASE_SLUG}/versions`, { _csrf: await csrf(), lang: 'en' }, { name: 'x.json', type: 'application/json', bytes: Buffer.from('{"slug": ') });
     expect(notJson.status).toBe(422);
     expect(textOf(testIdText(notJson.body, 'definition-problems'))).toContain('not valid JSON');
+    // In a Korean session the problems are in Korean.
+    const korean = await admin.client.upload(`/staff/cases/${DEMO_CASE_SLUG}/versions`, { _csrf: await csrf(), lang: 'ko' }, json(broken));
+    expect(korean.status).toBe(422);
+    expect(textOf(testIdText(korean.body, 'definition-problems'))).toContain('claimPrefix는 영문 대문자 2~5자여야 합니다.');
+    expect(textOf(testIdText(korean.body, 'definition-problems'))).toContain('손해액 모델 damages');
     const empty = await admin.client.upload(`/staff/cases/${DEMO_CASE_SLUG}/versions`, { _csrf: await csrf(), lang: 'ko' }, { name: '', type: 'application/octet-stream', bytes: Buffer.alloc(0) });
     expect(empty.status).toBe(400);
     expect(textOf(testIdText(empty.body, 'error-summary'))).toContain('사건 정의 JSON 파일을 고르거나 붙여 넣어 주세요');

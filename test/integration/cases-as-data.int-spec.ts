@@ -53,10 +53,10 @@ describe('cases as data', () => {
       const problems = await refusal(bad);
       expect(problems).toEqual(
         expect.arrayContaining([
-          { part: 'rules', item: 'in-leaked-set', message: expect.stringContaining('"noSuchQuestion", which no question asks') },
-          { part: 'questionnaire', item: 'exposedData', message: 'the question text has no English version' },
-          { part: 'rules', item: 'not-represented-elsewhere', message: expect.stringContaining('unreachable') },
-          { part: 'damages', item: 'bounds', message: expect.stringContaining('no amount can hold') },
+          { part: 'rules', item: 'in-leaked-set', message: expect.objectContaining({ en: expect.stringContaining('"noSuchQuestion", which no question asks') }) },
+          { part: 'questionnaire', item: 'exposedData', message: { ko: '질문 내용에 영어 문구가 없습니다.', en: 'the question text has no English version' } },
+          { part: 'rules', item: 'not-represented-elsewhere', message: expect.objectContaining({ en: expect.stringContaining('unreachable') }) },
+          { part: 'damages', item: 'bounds', message: expect.objectContaining({ en: expect.stringContaining('no amount can hold') }) },
         ]),
       );
       expect({ active: await activeVersion(DEMO_CASE_SLUG), count: await versionCount(DEMO_CASE_SLUG) }).toEqual(before);
@@ -65,8 +65,8 @@ describe('cases as data', () => {
     it('refuses a changed part saved under a version string already used, and a document for another case', async () => {
       const changed = copy();
       changed.damages.tiers.levels[1].addWon = 35_000; // same "coupang-2025.damages.v1"
-      expect(await refusal(changed)).toEqual([{ part: 'damages', item: 'version', message: expect.stringContaining('already saved with other content') }]);
-      expect(await refusal(copy(), TELECOM_CASE_SLUG)).toEqual([{ part: 'case', item: 'slug', message: expect.stringContaining('not "telecom-sim-2026"') }]);
+      expect(await refusal(changed)).toEqual([{ part: 'damages', item: 'version', message: expect.objectContaining({ en: expect.stringContaining('already saved with other content') }) }]);
+      expect(await refusal(copy(), TELECOM_CASE_SLUG)).toEqual([{ part: 'case', item: 'slug', message: expect.objectContaining({ en: expect.stringContaining('not "telecom-sim-2026"') }) }]);
     });
 
     it('saves the same document once, whatever its key order', async () => {

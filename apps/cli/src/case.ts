@@ -43,7 +43,8 @@ async function main(): Promise<void> {
     }
   } catch (error) {
     if (!(error instanceof DefinitionRejected)) throw error;
-    process.stderr.write(`refused; the active version is unchanged:\n${error.problems.map((p) => `  ${p.part} / ${p.item}: ${p.message}`).join('\n')}\n`);
+    // An operator's tool, in English like the rest of its output.
+    process.stderr.write(`refused; the active version is unchanged:\n${error.problems.map((p) => `  ${p.part} / ${p.item}: ${p.message.en}`).join('\n')}\n`);
     process.exitCode = 1;
   } finally {
     await app.close();

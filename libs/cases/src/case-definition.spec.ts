@@ -2,6 +2,8 @@ import { canonicalJson, type CaseDefinition, checkAgainstHistory, checkDefinitio
 import coupang from './definitions/coupang-2025.json';
 
 const base = () => structuredClone(coupang) as unknown as CaseDefinition;
+/** A problem's message: Korean text and the English given. */
+const said = (en: unknown) => ({ ko: expect.stringMatching(/[가-힣]/), en });
 
 describe('checkDefinition', () => {
   it('accepts the demo definition', () => {
@@ -24,11 +26,22 @@ describe('checkDefinition', () => {
   ])('refuses %s, naming the part and item', (_, edit, where) => {
     const d = base();
     edit(d);
-    expect(checkDefinition(d)).toContainEqual({ ...where, message: expect.any(String) });
+    expect(checkDefinition(d)).toContainEqual({ ...where, message: said(expect.any(String)) });
+  });
+
+  it('names a text missing a language in both languages', () => {
+    const d = base();
+    d.title.en = '';
+    delete (d.defendant as Partial<CaseDefinition['defendant']>).ko;
+    expect(checkDefinition(d)).toEqual([
+      { part: 'case', item: 'title', message: { ko: '제목에 영어 문구가 없습니다.', en: 'the title has no English version' } },
+      { part: 'case', item: 'defendant', message: { ko: '피고 이름에 한국어 문구가 없습니다.', en: 'the defendant has no Korean version' } },
+    ]);
   });
 
   it('refuses what is not an object without throwing', () => {
-    for (const value of [null, [], 'x', 42]) expect(checkDefinition(value as never)).toEqual([{ part: 'case', item: 'definition', message: 'the definition must be a JSON object' }]);
+    const message = { ko: '사건 정의는 JSON 객체여야 합니다.', en: 'the definition must be a JSON object' };
+    for (const value of [null, [], 'x', 42]) expect(checkDefinition(value as never)).toEqual([{ part: 'case', item: 'definition', message }]);
     expect(checkDefinition({} as never).length).toBeGreaterThan(5);
   });
 });
@@ -37,7 +50,9 @@ describe('checkAgainstHistory', () => {
   it('lets a part change under a new version, and refuses a change under a version already used', () => {
     const next = base();
     next.damages.tiers.levels[1].addWon = 40_000;
-    expect(checkAgainstHistory(next, [base()])).toEqual([{ part: 'damages', item: 'version', message: expect.stringContaining('already saved with other content') }]);
+    expect(checkAgainstHistory(next, [base()])).toEqual([
+      { part: 'damages', item: 'version', message: { ko: expect.stringContaining('바꾼 손해액 모델에 새 버전을 붙이십시오'), en: expect.stringContaining('already saved with other content') } },
+    ]);
     next.damages.version = 'coupang-2025.damages.v2';
     expect(checkAgainstHistory(next, [base()])).toEqual([]);
   });

@@ -12,6 +12,10 @@ import { CasesService } from './cases.service';
 /** Written on every activation; the claimants module re-scores the case's claims from it. */
 export const CASE_ACTIVATED = 'case.activated';
 
+/**
+ * Refused with every problem; each message is { ko, en }. The console shows them in the page's
+ * language and the command line prints the English; a JSON answer built from this carries both.
+ */
 export class DefinitionRejected extends ApiException {
   constructor(readonly problems: DefinitionProblem[]) {
     super(HttpStatus.UNPROCESSABLE_ENTITY, 'case.definitionRejected', [], { problems });
@@ -50,7 +54,10 @@ export class CaseVersions {
     const problems = checkDefinition(definition as CaseDefinition);
     if (problems.length) throw new DefinitionRejected(problems);
     const def = definition as CaseDefinition;
-    if (def.slug !== caseSlug) throw new DefinitionRejected([{ part: 'case', item: 'slug', message: `the document is for "${def.slug}", not "${caseSlug}"` }]);
+    if (def.slug !== caseSlug) {
+      const message = { ko: `이 문서는 "${caseSlug}" 사건이 아니라 "${def.slug}" 사건의 정의입니다.`, en: `the document is for "${def.slug}", not "${caseSlug}"` };
+      throw new DefinitionRejected([{ part: 'case', item: 'slug', message }]);
+    }
     const sha = createHash('sha256').update(canonicalJson(def)).digest();
     return this.scope.run(kase.firmId, async (tx) => {
       await this.repository.lockCase(tx, kase.id);

@@ -5,6 +5,8 @@ import type { Questionnaire } from './questionnaire';
 import type { RuleSet } from './rule-set';
 
 const t = (s: string) => ({ ko: `${s} 한국어`, en: `${s} English` });
+/** A problem's message: the English given, and Korean text beside it. */
+const said = (en: unknown) => ({ ko: expect.stringMatching(/[가-힣]/), en });
 
 const questionnaire = (): Questionnaire => ({
   version: 'q1',
@@ -42,6 +44,20 @@ describe('definition checks', () => {
   });
 
   describe('questionnaire', () => {
+    it('say each problem in Korean and in English', () => {
+      const twice = questionnaire();
+      twice.questions[1].id = 'notice';
+      expect(checkQuestionnaire(twice)).toContainEqual({ part: 'questionnaire', item: 'notice', message: { ko: '같은 id가 두 번 쓰였습니다.', en: 'the id is used twice' } });
+      // A message about a named text names it in both languages too.
+      const untranslated = questionnaire();
+      untranslated.questions[0].options![1].label.en = '';
+      delete (untranslated.questions[2] as Partial<Questionnaire['questions'][number]>).text;
+      expect(checkQuestionnaire(untranslated)).toEqual([
+        { part: 'questionnaire', item: 'notice', message: { ko: '선택지 "none"의 표시 이름에 영어 문구가 없습니다.', en: 'the label of option "none" has no English version' } },
+        { part: 'questionnaire', item: 'harm', message: { ko: '질문 내용이 없습니다.', en: 'the question text is missing' } },
+      ]);
+    });
+
     it.each([
       ['a missing English text', (q: Questionnaire) => void delete (q.questions[0].text as Partial<{ en: string }>).en, 'notice', 'the question text has no English version'],
       ['a missing English option label', (q: Questionnaire) => void (q.questions[0].options![1].label.en = ' '), 'notice', 'the label of option "none" has no English version'],
@@ -54,7 +70,7 @@ describe('definition checks', () => {
     ])('refuse %s, naming the question', (_, edit, item, message) => {
       const q = questionnaire();
       edit(q);
-      expect(checkQuestionnaire(q)).toContainEqual({ part: 'questionnaire', item, message });
+      expect(checkQuestionnaire(q)).toContainEqual({ part: 'questionnaire', item, message: said(message) });
     });
   });
 
@@ -74,7 +90,7 @@ describe('definition checks', () => {
     ])('refuse %s, naming the rule', (_, edit, item, message) => {
       const r = rules();
       edit(r);
-      expect(checkRuleSet(r, questionnaire())).toContainEqual({ part: 'rules', item, message });
+      expect(checkRuleSet(r, questionnaire())).toContainEqual({ part: 'rules', item, message: said(message) });
     });
   });
 
@@ -90,7 +106,7 @@ describe('definition checks', () => {
     ])('refuse %s', (_, edit, item, message) => {
       const m = model();
       edit(m);
-      expect(checkDamageModel(m, questionnaire())).toContainEqual({ part: 'damages', item, message });
+      expect(checkDamageModel(m, questionnaire())).toContainEqual({ part: 'damages', item, message: said(message) });
     });
   });
 });
@@ -131,16 +147,16 @@ describe('evidence kinds and the rules that read them', () => {
   ])('refuse %s, naming the kind', (_, edit, item, message) => {
     const r = request();
     edit(r);
-    expect(checkEvidenceRequest(r, questionnaire())).toContainEqual({ part: 'evidence', item, message });
+    expect(checkEvidenceRequest(r, questionnaire())).toContainEqual({ part: 'evidence', item, message: said(message) });
   });
 
   it('refuse a rule that counts a kind the case does not ask for, or names one as a cure', () => {
     const counts = readsEvidence();
     counts.rules[0].passes = { '>': [{ var: 'evidence.selfie' }, 0] };
-    expect(checkRuleSet(counts, questionnaire(), request())).toContainEqual({ part: 'rules', item: 'notice', message: expect.stringContaining('"selfie" is not a kind of evidence') });
+    expect(checkRuleSet(counts, questionnaire(), request())).toContainEqual({ part: 'rules', item: 'notice', message: said(expect.stringContaining('"selfie" is not a kind of evidence')) });
     const cure = readsEvidence();
     cure.rules[0].deficiency!.evidence = 'selfie';
-    expect(checkRuleSet(cure, questionnaire(), request())).toContainEqual({ part: 'rules', item: 'notice', message: expect.stringContaining('cured by "selfie"') });
+    expect(checkRuleSet(cure, questionnaire(), request())).toContainEqual({ part: 'rules', item: 'notice', message: said(expect.stringContaining('cured by "selfie"')) });
     // Without an evidence part, no evidence can be read.
     expect(checkRuleSet(readsEvidence(), questionnaire())).not.toEqual([]);
   });

@@ -69,7 +69,7 @@ export class CaseVersionsController {
       const flash = fill(saved.created ? copy.savedAs : copy.alreadySaved, { version: saved.version });
       return this.renderCase(request, reply, staff, await this.caseOf(staff, slug), { flash, savedVersion: saved.version });
     } catch (error) {
-      if (error instanceof DefinitionRejected) return this.renderCase(request, reply.status(HttpStatus.UNPROCESSABLE_ENTITY), staff, kase, { problems: groupProblems(error.problems) });
+      if (error instanceof DefinitionRejected) return this.renderCase(request, reply.status(HttpStatus.UNPROCESSABLE_ENTITY), staff, kase, { problems: groupProblems(error.problems, locale) });
       const errors = formErrors(error, locale);
       if (!errors || !(error instanceof ApiException) || error.fieldErrors.length === 0) throw error;
       return this.renderCase(request, reply.status(error.status), staff, kase, { errors });

@@ -1,21 +1,34 @@
 import { groupProblems, parseDefinition, versionView } from './case-versions.view';
 
 describe('case versions view', () => {
+  const problems = [
+    { part: 'case', item: 'slug', message: { ko: '가', en: 'a' } },
+    { part: 'rules', item: 'r1', message: { ko: '나', en: 'b' } },
+    { part: 'case', item: 'claimPrefix', message: { ko: '다', en: 'c' } },
+  ];
+
   it('groups problems by part in the order the checker met them', () => {
-    const groups = groupProblems([
-      { part: 'case', item: 'slug', message: 'a' },
-      { part: 'rules', item: 'r1', message: 'b' },
-      { part: 'case', item: 'claimPrefix', message: 'c' },
-    ]);
-    expect(groups).toEqual([
+    expect(groupProblems(problems, 'en')).toEqual([
       { part: 'case', problems: [{ item: 'slug', message: 'a' }, { item: 'claimPrefix', message: 'c' }] },
       { part: 'rules', problems: [{ item: 'r1', message: 'b' }] },
     ]);
   });
 
+  it("gives each message in the page's language", () => {
+    expect(groupProblems(problems, 'ko')).toEqual([
+      { part: 'case', problems: [{ item: 'slug', message: '가' }, { item: 'claimPrefix', message: '다' }] },
+      { part: 'rules', problems: [{ item: 'r1', message: '나' }] },
+    ]);
+  });
+
   it('turns text that is not a JSON object into a problem, like the checker reports one', () => {
-    expect(parseDefinition('{"slug": ')).toEqual({ problems: [{ part: 'case', item: 'definition', message: expect.stringMatching(/^not valid JSON: /) }] });
-    for (const text of ['[]', '"x"', 'null', '3']) expect(parseDefinition(text)).toEqual({ problems: [{ part: 'case', item: 'definition', message: 'the definition must be a JSON object' }] });
+    const notJson = parseDefinition('{"slug": ');
+    expect(notJson).toEqual({ problems: [{ part: 'case', item: 'definition', message: { ko: expect.stringMatching(/^JSON 형식이 아닙니다: \S/), en: expect.stringMatching(/^not valid JSON: \S/) } }] });
+    // The parser's own words are kept as they are in both languages.
+    const { ko, en } = (notJson as { problems: { message: { ko: string; en: string } }[] }).problems[0].message;
+    expect(ko.slice('JSON 형식이 아닙니다: '.length)).toBe(en.slice('not valid JSON: '.length));
+    const notAnObject = { part: 'case', item: 'definition', message: { ko: '사건 정의는 JSON 객체여야 합니다.', en: 'the definition must be a JSON object' } };
+    for (const text of ['[]', '"x"', 'null', '3']) expect(parseDefinition(text)).toEqual({ problems: [notAnObject] });
     expect(parseDefinition('{"slug":"a-case"}')).toEqual({ definition: { slug: 'a-case' } });
   });
 

@@ -1,4 +1,4 @@
-import type { CaseDefinition, SavedVersionSummary } from '@app/cases';
+import { type CaseDefinition, notAnObject, type SavedVersionSummary } from '@app/cases';
 import type { DefinitionProblem } from '@app/eligibility';
 import type { Locale } from '@app/http';
 
@@ -7,13 +7,13 @@ export interface ProblemGroup {
   problems: { item: string; message: string }[];
 }
 
-/** Problems grouped by the part they are in, parts in the order first met (the checker's order). */
-export function groupProblems(problems: DefinitionProblem[]): ProblemGroup[] {
+/** Problems grouped by the part they are in, parts in the order first met (the checker's order), each message in the page's language. */
+export function groupProblems(problems: DefinitionProblem[], locale: Locale): ProblemGroup[] {
   const groups = new Map<string, ProblemGroup>();
   for (const p of problems) {
     let group = groups.get(p.part);
     if (!group) groups.set(p.part, (group = { part: p.part, problems: [] }));
-    group.problems.push({ item: p.item, message: p.message });
+    group.problems.push({ item: p.item, message: p.message[locale] });
   }
   return [...groups.values()];
 }
@@ -24,9 +24,11 @@ export function parseDefinition(text: string): { definition: CaseDefinition } | 
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return { problems: [{ part: 'case', item: 'definition', message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` }] };
+    // The parser's own words, as the engine wrote them, in both languages.
+    const detail = error instanceof Error ? error.message : String(error);
+    return { problems: [{ part: 'case', item: 'definition', message: { ko: `JSON 형식이 아닙니다: ${detail}`, en: `not valid JSON: ${detail}` } }] };
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { problems: [{ part: 'case', item: 'definition', message: 'the definition must be a JSON object' }] };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { problems: [notAnObject()] };
   return { definition: value as CaseDefinition };
 }
 

@@ -30,7 +30,7 @@ const ko = {
   savedAs: '검증을 통과했습니다. 버전 {version}(으)로 저장했습니다.',
   alreadySaved: '같은 내용이 이미 버전 {version}(으)로 저장되어 있습니다. 새로 저장하지 않았습니다.',
   rejectedTitle: '저장하지 않았습니다: 문제 {n}건',
-  rejectedIntro: '아래 항목을 고친 뒤 다시 올려 주세요. 적용 중인 버전은 바뀌지 않았습니다. (문제 설명은 검증기가 쓰는 영어 그대로입니다.)',
+  rejectedIntro: '아래 항목을 고친 뒤 다시 올려 주세요. 적용 중인 버전은 바뀌지 않았습니다.',
   part: '부분',
   item: '항목',
   problem: '문제',
@@ -42,6 +42,10 @@ const ko = {
   moved: '상태 변경',
   flaggedCol: '확인 표시',
   runStates: { running: '진행 중', done: '완료', superseded: '다른 버전으로 대체됨' } as Record<string, string>,
+  /** The definition's parts as the checker names them (DefinitionProblem.part). */
+  partNames: {
+    case: '사건 기본 정보', page: '사건 안내 페이지', questionnaire: '설문', consents: '동의 항목', mandate: '위임 계약', evidence: '증빙 자료', rules: '심사 규칙', damages: '손해액 모델',
+  } as Record<string, string>,
   previewsTitle: '미리 보기',
   previewsNone: '아직 미리 보기가 없습니다.',
   requested: '요청 시각',
@@ -125,6 +129,9 @@ const en: CasesCopy = {
   moved: 'Status moved',
   flaggedCol: 'Flagged',
   runStates: { running: 'Running', done: 'Done', superseded: 'Superseded by another version' },
+  partNames: {
+    case: 'The case', page: 'The case page', questionnaire: 'Questionnaire', consents: 'Consents', mandate: 'Mandate', evidence: 'Evidence', rules: 'Rules', damages: 'Damage model',
+  },
   previewsTitle: 'Previews',
   previewsNone: 'No previews yet.',
   requested: 'Requested',
