@@ -189,11 +189,22 @@ describe('access log page', () => {
     } finally {
       await stack.query(`ALTER TABLE access_log ENABLE TRIGGER access_log_no_update`);
     }
+    // The page checks the rows since its last verified head, after the edited one: it cannot see the edit.
+    const visit = await auditor.client.get('/staff/access-log');
+    expect(visit.body).toContain('class="chain chain-ok"');
+    expect(textOf(testIdText(visit.body, 'chain-result'))).toMatch(/정상: .+에 확인한 체인 순번 \d+의 기록이 그대로 있고/);
+    // The full recomputation finds it, and the page keeps showing its break from then on.
+    const csrf = await csrfOf(auditor.client, '/staff/access-log');
+    const verified = await auditor.client.post('/staff/access-log/verify', { _csrf: csrf });
+    expect(verified.status).toBe(200);
+    expect(verified.body).toContain('전체 재계산을 마쳤습니다.');
     const page = await auditor.client.get('/staff/access-log');
     expect(page.status).toBe(200);
     expect(page.body).toContain('class="chain chain-broken"');
+    expect(textOf(testIdText(page.body, 'chain-full'))).toMatch(/정상: .+에 확인한 체인 순번/);
     const result = textOf(testIdText(page.body, 'chain-result'));
-    expect(result).toContain(`이상 — 이상 발견: 기록 id ${victim.id} (체인 순번 ${victim.seq})에서 체인이 끊겼습니다`);
+    expect(result.trim()).toMatch(/^이상 — 전체 재계산 \(.+, 감사인\): /);
+    expect(result).toContain(`이상 발견 — 기록 id ${victim.id} (체인 순번 ${victim.seq})에서 체인이 끊겼습니다`);
     expect(result).toContain('기록 내용이 해시와 맞지 않음');
     const en = await auditor.client.get('/staff/access-log?lang=en');
     expect(textOf(testIdText(en.body, 'chain-result'))).toContain(`BROKEN at record id ${victim.id}`);

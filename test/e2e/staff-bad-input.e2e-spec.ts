@@ -63,6 +63,7 @@ const FIELDS: Record<string, string[]> = {
   'GET /staff/access-log': LOG_FILTER,
   'POST /staff/access-log/download': [...LOG_FILTER, 'reason'],
   'POST /staff/access-log/reviews': ['month', 'findings'],
+  'POST /staff/access-log/verify': [],
   'GET /api/staff/claims': QUEUE_FILTER,
   'GET /api/staff/claims/:id': [],
   'POST /api/staff/claims/:id/decisions': ['kind', 'reason', 'code', 'items', 'cureBy', 'amountWon', 'assigneeId'],

@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { AccessLog } from '@app/audit';
+import { AccessLog, ChainVerifier } from '@app/audit';
 import { CaseSeeder, DEMO_CASE_ID, DEMO_DEFINITION, DEMO_FIRM, DEMO_FIRM_ID } from '@app/cases';
+import { FirmScope } from '@app/database';
 import { TestStack } from '../support/test-app';
 
 const VERIFY = join(__dirname, '..', '..', 'dist', 'apps', 'cli', 'src', 'verify-access-log.js');
@@ -12,11 +13,13 @@ const run = promisify(execFile);
 describe('access log', () => {
   let stack: TestStack;
   let log: AccessLog;
+  let chainOf: ChainVerifier;
   const SUBJECT = '0190f5a0-0000-7000-8000-00000000a001';
 
   beforeAll(async () => {
     stack = await TestStack.start();
     log = stack.api.get(AccessLog);
+    chainOf = stack.api.get(ChainVerifier);
     // A claimant row to refer to (subject_claimant_id is a foreign key).
     await stack.query(
       `INSERT INTO claimants (id, firm_id, case_id, name_enc, birth_date_enc, email_enc, phone_enc, address_enc, email_hash, phone_hash)
@@ -65,8 +68,8 @@ describe('access log', () => {
     const chain = await rows();
     expect(chain.map((r) => r.seq)).toEqual(chain.map((_, i) => i + 1));
     for (let i = 1; i < chain.length; i++) expect(chain[i].prev).toBe(chain[i - 1].hash);
-    const report = await log.verify(DEMO_FIRM_ID);
-    expect(report).toEqual({ firmId: DEMO_FIRM_ID, rows: chain.length, head: { seq: String(chain.length), hash: chain.at(-1).hash }, firstBreak: null });
+    const report = await chainOf.verifyAll(DEMO_FIRM_ID);
+    expect(report).toEqual({ firmId: DEMO_FIRM_ID, rows: chain.length, head: { seq: String(chain.length), hash: chain.at(-1).hash }, firstBreak: null, since: null });
   });
 
   it('refuses to update or delete an entry, even for the owner', async () => {
@@ -94,13 +97,13 @@ describe('access log', () => {
     await stack.query(`ALTER TABLE access_log DISABLE TRIGGER access_log_no_update`);
     try {
       await stack.query(`UPDATE access_log SET reason = 'nothing to see' WHERE id = $1`, [victim.id]);
-      const edited = await log.verify(firmId);
+      const edited = await chainOf.verifyAll(firmId);
       expect(edited.firstBreak).toEqual({ id: victim.id, chainSeq: String(victim.seq), problem: 'row does not match its hash' });
       expect(edited.rows).toBe(3);
 
       // Recomputing the edited row's hash moves the break to the next row, whose link no longer holds.
       await stack.query(`UPDATE access_log SET hash = sha256(prev_hash || convert_to(access_log_canonical(access_log), 'UTF8')) WHERE id = $1`, [victim.id]);
-      expect((await log.verify(firmId)).firstBreak).toEqual({ id: chain[4].id, chainSeq: String(chain[4].seq), problem: 'previous hash does not match' });
+      expect((await chainOf.verifyAll(firmId)).firstBreak).toEqual({ id: chain[4].id, chainSeq: String(chain[4].seq), problem: 'previous hash does not match' });
 
       const broken = await run(process.execPath, [VERIFY], { env }).then(
         () => null,
@@ -112,9 +115,99 @@ describe('access log', () => {
 
       // A deleted row leaves a gap in the sequence.
       await stack.query(`DELETE FROM access_log WHERE id = $1`, [chain[1].id]);
-      expect((await log.verify(firmId)).firstBreak).toEqual({ id: chain[2].id, chainSeq: String(chain[2].seq), problem: 'sequence gap' });
+      expect((await chainOf.verifyAll(firmId)).firstBreak).toEqual({ id: chain[2].id, chainSeq: String(chain[2].seq), problem: 'sequence gap' });
     } finally {
       await stack.query(`ALTER TABLE access_log ENABLE TRIGGER access_log_no_update`);
     }
+  });
+
+  describe('verification since the last verified head', () => {
+    // A firm of its own per test: each one edits or deletes rows behind the triggers.
+    let n = 0;
+    const freshFirm = async (records: number) => {
+      n++;
+      const firmId = `0190f5a0-0000-7000-8000-0000000000${(0xc0 + n * 2).toString(16)}`;
+      const caseId = `0190f5a0-0000-7000-8000-0000000000${(0xc1 + n * 2).toString(16)}`;
+      await stack.api.get(CaseSeeder).seed({ ...DEMO_FIRM, id: firmId, slug: `checkpoint-${n}` }, [{ id: caseId, definition: { ...DEMO_DEFINITION, slug: `checkpoint-${n}` } }]);
+      await append(firmId, records);
+      return firmId;
+    };
+    const append = async (firmId: string, count: number) => {
+      for (let i = 0; i < count; i++) await log.record(firmId, { accessor: { kind: 'system', job: `job-${i}` }, action: 'claimant.read', subjects: [SUBJECT], fields: ['name'] });
+    };
+    const behindTheTriggers = async (sql: string, params: unknown[]) => {
+      await stack.query(`ALTER TABLE access_log DISABLE TRIGGER access_log_no_update`);
+      try {
+        await stack.query(sql, params);
+      } finally {
+        await stack.query(`ALTER TABLE access_log ENABLE TRIGGER access_log_no_update`);
+      }
+    };
+    const verifications = (firmId: string) =>
+      stack.query(`SELECT kind, from_seq::int AS "from", rows::int, head_seq::int AS head, break_seq::int AS "break", break_problem AS problem FROM access_log_verifications WHERE firm_id = $1 ORDER BY id`, [firmId]);
+
+    it('reads only the rows written since the last verification, continuing from its head, and records each that read something', async () => {
+      const firmId = await freshFirm(4);
+      // Nothing verified yet: the first visit recomputes everything and counts as a full verification.
+      const first = await chainOf.verifySinceCheckpoint(firmId, null);
+      expect(first).toMatchObject({ rows: 4, head: { seq: '4' }, firstBreak: null, since: null });
+      await append(firmId, 3);
+      const second = await chainOf.verifySinceCheckpoint(firmId, null);
+      expect(second).toMatchObject({ rows: 3, head: { seq: '7' }, firstBreak: null, since: { seq: '4' } });
+      // Nothing new: the head it started from is the head, and no record is added.
+      const third = await chainOf.verifySinceCheckpoint(firmId, null);
+      expect(third).toMatchObject({ rows: 0, head: { seq: '7' }, firstBreak: null, since: { seq: '7' } });
+      expect(await verifications(firmId)).toEqual([
+        { kind: 'full', from: 0, rows: 4, head: 4, break: null, problem: null },
+        { kind: 'since_checkpoint', from: 4, rows: 3, head: 7, break: null, problem: null },
+      ]);
+      expect(await chainOf.lastFull(firmId)).toMatchObject({ rows: 4, headSeq: '4', firstBreak: null, verifiedBy: null });
+    });
+
+    it('finds rows deleted from the end of the chain, which a recomputation from the first row cannot see', async () => {
+      const firmId = await freshFirm(5);
+      await chainOf.verifySinceCheckpoint(firmId, null);
+      const chain = await rows(firmId);
+      await behindTheTriggers(`DELETE FROM access_log WHERE firm_id = $1 AND chain_seq >= 4`, [firmId]);
+      // The rest of the chain still links up from its first row...
+      expect((await chainOf.verifyAll(firmId)).firstBreak).toBeNull();
+      // ...but the verified head at seq 5 is gone.
+      const report = await chainOf.verifySinceCheckpoint(firmId, null);
+      expect(report.firstBreak).toEqual({ id: null, chainSeq: '5', problem: 'verified row is missing' });
+      expect(chain).toHaveLength(5);
+      expect((await verifications(firmId)).at(-1)).toMatchObject({ kind: 'since_checkpoint', break: 5, problem: 'verified row is missing', head: null });
+    });
+
+    it('finds a verified head that was edited, and an edit behind it only in the full recomputation, whose break it then keeps showing', async () => {
+      const firmId = await freshFirm(5);
+      await chainOf.verifySinceCheckpoint(firmId, null);
+      const chain = await rows(firmId);
+      // An edit before the head: the visit reads only what follows the head, and cannot see it.
+      await behindTheTriggers(`UPDATE access_log SET reason = 'nothing to see' WHERE id = $1`, [chain[1].id]);
+      await append(firmId, 1);
+      expect((await chainOf.verifySinceCheckpoint(firmId, null)).firstBreak).toBeNull();
+      const full = await chainOf.verifyAll(firmId, '0190f5a0-0000-7000-8000-00000000f001');
+      expect(full.firstBreak).toEqual({ id: chain[1].id, chainSeq: '2', problem: 'row does not match its hash' });
+      expect(await chainOf.lastFull(firmId)).toMatchObject({ rows: 1, headSeq: null, verifiedBy: '0190f5a0-0000-7000-8000-00000000f001', firstBreak: full.firstBreak });
+      // The head itself edited: the next visit names it.
+      const [head] = await stack.query(`SELECT id FROM access_log WHERE firm_id = $1 AND chain_seq = 6`, [firmId]);
+      await behindTheTriggers(`UPDATE access_log SET actor_id = 'someone-else' WHERE id = $1`, [head.id]);
+      expect((await chainOf.verifySinceCheckpoint(firmId, null)).firstBreak).toEqual({ id: head.id, chainSeq: '6', problem: 'verified row was changed' });
+      // Even with its hash recomputed to match, the row is not the one that was verified.
+      await behindTheTriggers(`UPDATE access_log SET hash = sha256(prev_hash || convert_to(access_log_canonical(access_log), 'UTF8')) WHERE id = $1`, [head.id]);
+      expect((await chainOf.verifySinceCheckpoint(firmId, null)).firstBreak).toEqual({ id: head.id, chainSeq: '6', problem: 'verified row was changed' });
+    });
+
+    it("keeps each firm's verifications to that firm", async () => {
+      const firmId = await freshFirm(2);
+      await chainOf.verifyAll(firmId);
+      const [{ n }] = await stack.query(
+        `SELECT count(*)::int AS n FROM access_log_verifications WHERE firm_id = $1`, [firmId],
+      );
+      expect(n).toBe(1);
+      // Through the application's role, inside another firm's scope, the row is not there.
+      const seen = await stack.api.get(FirmScope).run(DEMO_FIRM_ID, (tx) => tx.manager.query(`SELECT count(*)::int AS n FROM access_log_verifications WHERE firm_id = $1`, [firmId]));
+      expect(seen[0].n).toBe(0);
+    });
   });
 });

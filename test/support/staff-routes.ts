@@ -54,6 +54,7 @@ export const ACCESS: Record<string, StaffRole[] | 'public'> = {
   'GET /staff/access-log': ['auditor'],
   'POST /staff/access-log/download': ['auditor'],
   'POST /staff/access-log/reviews': ['auditor'],
+  'POST /staff/access-log/verify': ['auditor'],
   'GET /api/staff/claims': REVIEWERS,
   'GET /api/staff/claims/:id': REVIEWERS,
   'POST /api/staff/claims/:id/decisions': REVIEWERS,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import { canonicalText, chainHash, ChainRow, findBreak, GENESIS_HASH } from './access-chain';
+import { canonicalText, chainHash, ChainRow, checkpointBreak, findBreak, GENESIS_HASH } from './access-chain';
 
 const base: Omit<ChainRow, 'chainSeq' | 'prevHash' | 'hash' | 'id'> = {
   firmId: '0190f5a0-0000-7000-8000-000000000001',
@@ -87,5 +87,26 @@ describe('findBreak', () => {
   it('notices rows swapped in order', () => {
     const rows = chain(4);
     expect(findBreak([rows[0], rows[2], rows[1], rows[3]], null)?.chainSeq).toBe('3');
+  });
+});
+
+describe('checkpointBreak', () => {
+  const rows = chain(5);
+  const checkpoint = { seq: '3', hash: rows[2].hash };
+
+  it('holds when the verified row is still there with its hash', () => {
+    expect(checkpointBreak(rows[2], checkpoint)).toBeNull();
+  });
+
+  it('names a verified row that is gone, whether nothing follows it or a later row took its place', () => {
+    expect(checkpointBreak(undefined, checkpoint)).toEqual({ id: null, chainSeq: '3', problem: 'verified row is missing' });
+    expect(checkpointBreak(rows[3], checkpoint)).toEqual({ id: null, chainSeq: '3', problem: 'verified row is missing' });
+  });
+
+  it('names a verified row whose content or hash changed, even when the new hash matches the new content', () => {
+    const edited = { ...rows[2], reason: '다른 사유' };
+    expect(checkpointBreak(edited, checkpoint)).toEqual({ id: rows[2].id, chainSeq: '3', problem: 'verified row was changed' });
+    const rehashed = { ...edited, hash: chainHash(edited.prevHash, edited) };
+    expect(checkpointBreak(rehashed, checkpoint)).toEqual({ id: rows[2].id, chainSeq: '3', problem: 'verified row was changed' });
   });
 });

@@ -42,9 +42,21 @@ export function chainHash(prevHash: Buffer, row: ChainRow): Buffer {
 }
 
 export interface ChainBreak {
-  id: string;
+  /** The access_log row's id; null when the row that should be there is gone. */
+  id: string | null;
   chainSeq: string;
-  problem: 'sequence gap' | 'previous hash does not match' | 'row does not match its hash';
+  problem: 'sequence gap' | 'previous hash does not match' | 'row does not match its hash' | 'verified row is missing' | 'verified row was changed';
+}
+
+/**
+ * Whether the row a verification ended on (`checkpoint`: its seq and hash) is still in the chain
+ * as it was: present at that seq, with that hash, and matching it. `row` is the first row at or
+ * after the checkpoint's seq. Null when it holds.
+ */
+export function checkpointBreak(row: ChainRow | undefined, checkpoint: { seq: string; hash: Buffer }): ChainBreak | null {
+  if (!row || row.chainSeq !== checkpoint.seq) return { id: null, chainSeq: checkpoint.seq, problem: 'verified row is missing' };
+  if (!row.hash.equals(checkpoint.hash) || !chainHash(row.prevHash, row).equals(row.hash)) return { id: row.id, chainSeq: row.chainSeq, problem: 'verified row was changed' };
+  return null;
 }
 
 /**

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { FirmScope, FirmTx, sqlRows } from '@app/database';
-import { ChainBreak, ChainRow, findBreak } from './access-chain';
 import { AccessLogEntity } from './access-log.entity';
 
 /** Who is reading personal data. */
@@ -19,20 +18,11 @@ export interface AccessRecord {
   fields: string[];
 }
 
-export interface ChainReport {
-  firmId: string;
-  rows: number;
-  head: { seq: string; hash: string } | null;
-  firstBreak: ChainBreak | null;
-}
-
-const PAGE = 5_000;
-
 /**
  * The PIPA access log. A person's read (staff or the claimant) is a row per person; a system
  * job's read is one row per batch naming the job and how many people. Records are committed in
  * their own short transaction before the data is decrypted, so no read happens unrecorded and
- * the chain's per-firm lock is held for a moment only.
+ * the chain's per-firm lock is held for a moment only. ChainVerifier checks the chain.
  */
 @Injectable()
 export class AccessLog {
@@ -93,48 +83,5 @@ export class AccessLog {
             reason: accessor.kind === 'staff' ? accessor.reason : null,
           }));
     await tx.manager.insert(AccessLogEntity, rows);
-  }
-
-  /** Recomputes a firm's whole chain and names the first row that does not hold. */
-  verify(firmId: string): Promise<ChainReport> {
-    return this.scope.run(firmId, async (tx) => {
-      let previous: { seq: bigint; hash: Buffer } | null = null;
-      let rows = 0;
-      for (;;) {
-        const page = await this.page(tx, previous?.seq ?? 0n);
-        if (page.length === 0) break;
-        const broken = findBreak(page, previous);
-        if (broken) return { firmId, rows: rows + page.findIndex((r) => r.id === broken.id), head: null, firstBreak: broken };
-        rows += page.length;
-        const last = page[page.length - 1];
-        previous = { seq: BigInt(last.chainSeq), hash: last.hash };
-      }
-      return { firmId, rows, head: previous && { seq: previous.seq.toString(), hash: previous.hash.toString('hex') }, firstBreak: null };
-    });
-  }
-
-  /** Rows after `afterSeq` in chain order, each field as the text the chain hashes. */
-  private page(tx: FirmTx, afterSeq: bigint): Promise<ChainRow[]> {
-    return tx.manager
-      .getRepository(AccessLogEntity)
-      .createQueryBuilder('a')
-      .select('a.id::text', 'id')
-      .addSelect('a.chain_seq::text', 'chainSeq')
-      .addSelect('a.firm_id::text', 'firmId')
-      .addSelect(`to_char(a.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, 'at')
-      .addSelect('a.actor_type', 'actorType')
-      .addSelect('a.actor_id', 'actorId')
-      .addSelect('host(a.ip)', 'ip')
-      .addSelect('a.subject_claimant_id::text', 'subjectClaimantId')
-      .addSelect('a.subject_count::text', 'subjectCount')
-      .addSelect('a.action', 'action')
-      .addSelect(`array_to_string(a.fields, ',')`, 'fields')
-      .addSelect('a.reason', 'reason')
-      .addSelect('a.prev_hash', 'prevHash')
-      .addSelect('a.hash', 'hash')
-      .where('a.chain_seq > :afterSeq', { afterSeq: afterSeq.toString() })
-      .orderBy('a.chain_seq')
-      .limit(PAGE)
-      .getRawMany<ChainRow>();
   }
 }

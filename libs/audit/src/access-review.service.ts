@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { FirmScope, sqlRows, uniqueViolation } from '@app/database';
-import { AccessLog, type ChainReport } from './access-log.service';
+import { type ChainReport, ChainVerifier } from './chain-verifier.service';
 
 export interface AccessReview {
   month: string;
@@ -29,7 +29,7 @@ export class ReviewAlreadyRecorded extends Error {
 export class AccessReviews {
   constructor(
     private readonly scope: FirmScope,
-    private readonly log: AccessLog,
+    private readonly chain: ChainVerifier,
   ) {}
 
   list(firmId: string, months: string[]): Promise<AccessReview[]> {
@@ -46,7 +46,7 @@ export class AccessReviews {
 
   /** Verifies the chain and records the review of `month` (YYYY-MM-01) by `staffId`. */
   async record(firmId: string, input: { month: string; staffId: string; findings: string }): Promise<{ review: AccessReview; report: ChainReport }> {
-    const report = await this.log.verify(firmId);
+    const report = await this.chain.verifyAll(firmId, input.staffId);
     try {
       const [review] = await this.scope.run(firmId, (tx) =>
         sqlRows<AccessReview>(

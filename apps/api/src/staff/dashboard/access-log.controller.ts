@@ -3,7 +3,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, Req, Res, Use
 import { stringify } from 'csv-stringify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
-  AccessLog, AccessLogQuery, type AccessLogFilter, type AccessLogRow, AccessReviews, AuditedExports, type ChainReport, filterQuery, parseAccessLogFilter,
+  AccessLogQuery, type AccessLogFilter, type AccessLogRow, AccessReviews, AuditedExports, ChainVerifier, filterQuery, parseAccessLogFilter,
   parseReviewMonth, recentMonths, type ResolvedAccessLogFilter, ReviewAlreadyRecorded, reviewableMonths,
 } from '@app/audit';
 import { ClaimIdentifiers, field, type FormBody, isTypedText, seoulDateTime } from '@app/claimants';
@@ -13,6 +13,7 @@ import { formErrors, type FormErrors } from '../../pages/form-errors';
 import { CONSOLE_COPY, fill } from '../console-copy';
 import { StaffPageExceptionFilter } from '../staff-page-exception.filter';
 import { consoleReply, staffLocale, staffPage } from '../staff-page';
+import { chainView } from './access-chain.view';
 import { csvCell } from './csv-cell';
 
 const PAGE = 50;
@@ -39,7 +40,7 @@ class PageProblem extends Error {
 @UseFilters(StaffPageExceptionFilter)
 export class AccessLogController {
   constructor(
-    private readonly log: AccessLog,
+    private readonly chain: ChainVerifier,
     private readonly query: AccessLogQuery,
     private readonly reviews: AccessReviews,
     private readonly exports: AuditedExports,
@@ -73,6 +74,14 @@ export class AccessLogController {
       return this.refused(request, reply, staff, new ApiException(HttpStatus.CONFLICT, 'accessReview.alreadyRecorded', [{ field: 'month', code: 'alreadyRecorded' }]), { findings });
     }
     return this.render(request, reply, staff, {}, { flash: fill(CONSOLE_COPY[locale].accessLog.recorded, { month: month!.slice(0, 7) }) });
+  }
+
+  /** Recomputes the whole chain now (recorded as the firm's latest full verification) and shows the page with its result. */
+  @Post('verify')
+  @HttpCode(HttpStatus.OK)
+  async verifyAll(@CurrentStaff() staff: StaffRequestContext, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    await this.chain.verifyAll(staff.principal.firmId, staff.principal.staffId);
+    return this.render(request, reply, staff, {}, { flash: CONSOLE_COPY[staffLocale(request, reply)].accessLog.verifiedAll });
   }
 
   @Post('download')
@@ -146,7 +155,8 @@ export class AccessLogController {
     }
     const people = await this.people(firmId);
     const numbers = await this.identifiers.claimNumbers(firmId, subjectsOf(page.rows));
-    const chain = await this.log.verify(firmId);
+    const chain = await this.chain.verifySinceCheckpoint(firmId, staff.principal.staffId);
+    const full = await this.chain.lastFull(firmId);
     const months = recentMonths(new Date(), 12);
     const reviews = new Map((await this.reviews.list(firmId, months)).map((r) => [r.month, r]));
     const open = reviewableMonths(new Date()).filter((m) => !reviews.has(m));
@@ -159,7 +169,7 @@ export class AccessLogController {
       inputs,
       hidden: Object.entries(query).map(([name, value]) => ({ name, value })),
       staffOptions: [...people.entries()].map(([id, p]) => ({ id, label: `${p.name} (${p.email})`, selected: id === inputs.staff.toLowerCase() })),
-      chain: chainView(chain, copy.accessLog),
+      chain: chainView(chain, full, copy.accessLog, (id) => people.get(id)?.name),
       rows: page.rows.map((r) => view(r, people, numbers, locale)),
       nextHref: page.more && last ? `/staff/access-log?${new URLSearchParams({ ...query, after: last.seq }).toString()}` : null,
       firstHref: inputs.after ? `/staff/access-log?${new URLSearchParams(query).toString()}` : null,
@@ -211,10 +221,4 @@ function view(r: AccessLogRow, people: Map<string, { name: string; email: string
   const account = person ? `${person.name} <${person.email}>` : r.actorType === 'staff' ? `${copy.kinds.staff} ${r.actorId}` : `${copy.kinds[r.actorType]}${r.actorType === 'system' ? `: ${r.actorId}` : ''}`;
   const subject = r.subjectClaimantId ? (numbers.get(r.subjectClaimantId) ?? copy.unknownClaim) : fill(copy.people, { n: r.subjectCount });
   return { id: r.id, at: seoulDateTime(r.at), account, ip: r.ip ?? '', subject, claimantId: r.subjectClaimantId, action: r.action, fields: r.fields.join(', '), reason: r.reason ?? '' };
-}
-
-function chainView(report: ChainReport, copy: (typeof CONSOLE_COPY)['ko']['accessLog']) {
-  if (!report.firstBreak) return { ok: true, text: fill(copy.chainOk, { rows: report.rows.toLocaleString('ko-KR') }), head: report.head && { label: fill(copy.chainHead, { seq: report.head.seq }), hash: report.head.hash } };
-  const b = report.firstBreak;
-  return { ok: false, text: fill(copy.chainBroken, { id: b.id, seq: b.chainSeq, problem: copy.problems[b.problem] ?? b.problem, rows: report.rows.toLocaleString('ko-KR') }), head: null };
 }
