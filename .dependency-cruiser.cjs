@@ -16,7 +16,7 @@ const LIB_DEPENDENCIES = {
   database: ['config', 'health'],
   http: ['database'],
   queue: ['config', 'database', 'health'],
-  audit: ['database'],
+  audit: ['database', 'queue'],
   cases: ['database', 'eligibility', 'http', 'queue'],
   notifications: ['config', 'database', 'queue'],
   protection: ['config', 'http', 'queue'],

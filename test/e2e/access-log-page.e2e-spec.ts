@@ -1,4 +1,5 @@
-import { AccessLog } from '@app/audit';
+import { AccessLog, VerifyChainHandler } from '@app/audit';
+import { waitFor } from '../support/wait-for';
 import { CaseSeeder, DEMO_DEFINITION, DEMO_FIRM, DEMO_FIRM_ID } from '@app/cases';
 import { validClaim } from '../support/claim-fixture';
 import { submitClaim } from '../support/http';
@@ -197,7 +198,12 @@ describe('access log page', () => {
     const csrf = await csrfOf(auditor.client, '/staff/access-log');
     const verified = await auditor.client.post('/staff/access-log/verify', { _csrf: csrf });
     expect(verified.status).toBe(200);
-    expect(verified.body).toContain('전체 재계산을 마쳤습니다.');
+    expect(verified.body).toContain('전체 재계산을 요청했습니다.');
+    expect(textOf(testIdText(verified.body, 'chain-running'))).toContain('전체 재계산 중');
+    expect(verified.body).not.toContain('data-testid="verify-all"');
+    // The worker's job, run here: it walks the chain from its first row.
+    const [run] = await stack.query(`SELECT id FROM access_log_verifications WHERE firm_id = $1 AND kind = 'full' AND status = 'running'`, [DEMO_FIRM_ID]);
+    await stack.api.get(VerifyChainHandler).handle({ verificationId: run.id, firmId: DEMO_FIRM_ID });
     const page = await auditor.client.get('/staff/access-log');
     expect(page.status).toBe(200);
     expect(page.body).toContain('class="chain chain-broken"');
@@ -210,5 +216,21 @@ describe('access log page', () => {
     expect(textOf(testIdText(en.body, 'chain-result'))).toContain(`BROKEN at record id ${victim.id}`);
     // The other firm's chain is untouched.
     expect((await otherAuditor.client.get('/staff/access-log')).body).toContain('class="chain chain-ok"');
+  });
+
+  it('has the worker carry out a requested full recomputation, through the outbox and the audit queue', async () => {
+    await stack.startWorker({ WORKER_QUEUES: 'audit' });
+    try {
+      const csrf = await csrfOf(auditor.client, '/staff/access-log');
+      expect((await auditor.client.post('/staff/access-log/verify', { _csrf: csrf, lang: 'en' })).status).toBe(200);
+      const [run] = await stack.query(`SELECT id FROM access_log_verifications WHERE firm_id = $1 AND kind = 'full' ORDER BY requested_at DESC LIMIT 1`, [DEMO_FIRM_ID]);
+      await waitFor('the worker to finish the recomputation', async () => (await stack.query(`SELECT status FROM access_log_verifications WHERE id = $1`, [run.id]))[0].status === 'done', 30_000);
+      const page = await auditor.client.get('/staff/access-log?lang=en');
+      // The chain was edited in the test before: the worker's recomputation finds it again.
+      expect(textOf(testIdText(page.body, 'chain-result'))).toMatch(/Full recomputation \(.+, 감사인\): BROKEN at record id \d+/);
+      expect(page.body).toContain('data-testid="verify-all"');
+    } finally {
+      await stack.stopWorker();
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { AccessLog, ChainVerifier } from '@app/audit';
+import { AccessLog, ChainVerifier, VerifyChainHandler } from '@app/audit';
 import { CaseSeeder, DEMO_CASE_ID, DEMO_DEFINITION, DEMO_FIRM, DEMO_FIRM_ID } from '@app/cases';
 import { FirmScope } from '@app/database';
 import { TestStack } from '../support/test-app';
@@ -69,7 +69,7 @@ describe('access log', () => {
     expect(chain.map((r) => r.seq)).toEqual(chain.map((_, i) => i + 1));
     for (let i = 1; i < chain.length; i++) expect(chain[i].prev).toBe(chain[i - 1].hash);
     const report = await chainOf.verifyAll(DEMO_FIRM_ID);
-    expect(report).toEqual({ firmId: DEMO_FIRM_ID, rows: chain.length, head: { seq: String(chain.length), hash: chain.at(-1).hash }, firstBreak: null, since: null });
+    expect(report).toEqual({ firmId: DEMO_FIRM_ID, rows: chain.length, head: { seq: String(chain.length), hash: chain.at(-1).hash }, firstBreak: null, since: null, remaining: 0 });
   });
 
   it('refuses to update or delete an entry, even for the owner', async () => {
@@ -146,22 +146,51 @@ describe('access log', () => {
     const verifications = (firmId: string) =>
       stack.query(`SELECT kind, from_seq::int AS "from", rows::int, head_seq::int AS head, break_seq::int AS "break", break_problem AS problem FROM access_log_verifications WHERE firm_id = $1 ORDER BY id`, [firmId]);
 
-    it('reads only the rows written since the last verification, continuing from its head, and records each that read something', async () => {
+    it('reads only the rows written since the last verification, continuing from its head, at most a bounded number a visit', async () => {
       const firmId = await freshFirm(4);
-      // Nothing verified yet: the first visit recomputes everything and counts as a full verification.
       const first = await chainOf.verifySinceCheckpoint(firmId, null);
-      expect(first).toMatchObject({ rows: 4, head: { seq: '4' }, firstBreak: null, since: null });
+      expect(first).toMatchObject({ rows: 4, head: { seq: '4' }, firstBreak: null, since: null, remaining: 0 });
       await append(firmId, 3);
       const second = await chainOf.verifySinceCheckpoint(firmId, null);
-      expect(second).toMatchObject({ rows: 3, head: { seq: '7' }, firstBreak: null, since: { seq: '4' } });
+      expect(second).toMatchObject({ rows: 3, head: { seq: '7' }, firstBreak: null, since: { seq: '4' }, remaining: 0 });
       // Nothing new: the head it started from is the head, and no record is added.
       const third = await chainOf.verifySinceCheckpoint(firmId, null);
       expect(third).toMatchObject({ rows: 0, head: { seq: '7' }, firstBreak: null, since: { seq: '7' } });
+      // More than a visit reads: it stops at its bound, says how many are left, and the next goes on from there.
+      await append(firmId, 5);
+      expect(await chainOf.verifySinceCheckpoint(firmId, null, 2)).toMatchObject({ rows: 2, head: { seq: '9' }, remaining: 3 });
+      expect(await chainOf.verifySinceCheckpoint(firmId, null, 2)).toMatchObject({ rows: 2, head: { seq: '11' }, since: { seq: '9' }, remaining: 1 });
+      expect(await chainOf.verifySinceCheckpoint(firmId, null, 2)).toMatchObject({ rows: 1, head: { seq: '12' }, remaining: 0 });
       expect(await verifications(firmId)).toEqual([
-        { kind: 'full', from: 0, rows: 4, head: 4, break: null, problem: null },
+        { kind: 'since_checkpoint', from: 0, rows: 4, head: 4, break: null, problem: null },
         { kind: 'since_checkpoint', from: 4, rows: 3, head: 7, break: null, problem: null },
+        { kind: 'since_checkpoint', from: 7, rows: 2, head: 9, break: null, problem: null },
+        { kind: 'since_checkpoint', from: 9, rows: 2, head: 11, break: null, problem: null },
+        { kind: 'since_checkpoint', from: 11, rows: 1, head: 12, break: null, problem: null },
       ]);
-      expect(await chainOf.lastFull(firmId)).toMatchObject({ rows: 4, headSeq: '4', firstBreak: null, verifiedBy: null });
+      expect((await chainOf.fullVerifications(firmId)).last).toBeNull();
+      // A finished verification is never rewritten, not even by the owner.
+      await expect(stack.query(`UPDATE access_log_verifications SET rows = 0 WHERE firm_id = $1`, [firmId])).rejects.toThrow(/finished verification/);
+    });
+
+    it("recomputes the whole chain in the worker when asked, once at a time, and records what it found", async () => {
+      const firmId = await freshFirm(6);
+      const auditor = '0190f5a0-0000-7000-8000-00000000f002';
+      const asked = await chainOf.requestFull(firmId, auditor);
+      expect(asked.started).toBe(true);
+      // Asking again while it runs finds the same one; the job is queued once, through the outbox.
+      expect(await chainOf.requestFull(firmId, auditor)).toEqual({ id: asked.id, started: false });
+      const queued = await stack.query(`SELECT count(*)::int AS n FROM outbox WHERE topic = 'audit.chain-verification-requested' AND aggregate_id = $1`, [asked.id]);
+      expect(queued[0].n).toBe(1);
+      expect((await chainOf.fullVerifications(firmId)).running).toMatchObject({ id: asked.id, status: 'running', rows: 0, verifiedBy: auditor });
+      await stack.api.get(VerifyChainHandler).handle({ verificationId: asked.id, firmId });
+      const { last, running } = await chainOf.fullVerifications(firmId);
+      expect(running).toBeNull();
+      expect(last).toMatchObject({ id: asked.id, status: 'done', rows: 6, headSeq: '6', firstBreak: null, verifiedBy: auditor });
+      // Its head is a checkpoint for the next visit; running it again changes nothing.
+      expect(await chainOf.verifySinceCheckpoint(firmId, null)).toMatchObject({ rows: 0, since: { seq: '6' } });
+      await stack.api.get(VerifyChainHandler).handle({ verificationId: asked.id, firmId });
+      expect((await chainOf.fullVerifications(firmId)).last).toEqual(last);
     });
 
     it('finds rows deleted from the end of the chain, which a recomputation from the first row cannot see', async () => {
@@ -188,7 +217,7 @@ describe('access log', () => {
       expect((await chainOf.verifySinceCheckpoint(firmId, null)).firstBreak).toBeNull();
       const full = await chainOf.verifyAll(firmId, '0190f5a0-0000-7000-8000-00000000f001');
       expect(full.firstBreak).toEqual({ id: chain[1].id, chainSeq: '2', problem: 'row does not match its hash' });
-      expect(await chainOf.lastFull(firmId)).toMatchObject({ rows: 1, headSeq: null, verifiedBy: '0190f5a0-0000-7000-8000-00000000f001', firstBreak: full.firstBreak });
+      expect((await chainOf.fullVerifications(firmId)).last).toMatchObject({ rows: 1, headSeq: null, verifiedBy: '0190f5a0-0000-7000-8000-00000000f001', firstBreak: full.firstBreak });
       // The head itself edited: the next visit names it.
       const [head] = await stack.query(`SELECT id FROM access_log WHERE firm_id = $1 AND chain_seq = 6`, [firmId]);
       await behindTheTriggers(`UPDATE access_log SET actor_id = 'someone-else' WHERE id = $1`, [head.id]);

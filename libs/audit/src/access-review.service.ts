@@ -22,7 +22,9 @@ export class ReviewAlreadyRecorded extends Error {
 /**
  * The monthly review of the access log that PIPA asks for: an auditor looks at the month's
  * records and writes what they found; the review stores the chain's verification at that moment
- * (rows checked, intact or not, the head hash) so a later reader can tell what was vouched for.
+ * (how many rows the verified chain holds, intact or not, the head hash) so a later reader can
+ * tell what was vouched for. Intact means the rows since the last verified head hold (checked
+ * now, as the page checks them) and so did the newest full recomputation.
  * One review per month: a second is refused (access_reviews_month_uq), never overwritten.
  */
 @Injectable()
@@ -46,7 +48,9 @@ export class AccessReviews {
 
   /** Verifies the chain and records the review of `month` (YYYY-MM-01) by `staffId`. */
   async record(firmId: string, input: { month: string; staffId: string; findings: string }): Promise<{ review: AccessReview; report: ChainReport }> {
-    const report = await this.chain.verifyAll(firmId, input.staffId);
+    const report = await this.chain.verifySinceCheckpoint(firmId, input.staffId);
+    const { last } = await this.chain.fullVerifications(firmId);
+    const intact = report.firstBreak === null && !last?.firstBreak;
     try {
       const [review] = await this.scope.run(firmId, (tx) =>
         sqlRows<AccessReview>(
@@ -55,7 +59,7 @@ export class AccessReviews {
            VALUES (gen_random_uuid(), $1, $2::date, $3, $4, $5, $6, $7)
            RETURNING to_char(month, 'YYYY-MM-DD') AS month, reviewed_by AS "reviewedBy", reviewed_at AS "reviewedAt", rows, chain_ok AS "chainOk",
                      chain_head AS "chainHead", findings`,
-          [firmId, input.month, input.staffId, report.rows, report.firstBreak === null, report.head?.hash ?? null, input.findings],
+          [firmId, input.month, input.staffId, Number(report.head?.seq ?? 0), intact, report.head?.hash ?? null, input.findings],
         ),
       );
       return { review, report };

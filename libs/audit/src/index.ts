@@ -6,3 +6,5 @@ export * from './access-log-filter';
 export * from './access-log.query';
 export * from './access-review.service';
 export * from './access-log-export';
+export * from './audit.queue';
+export * from './verify-chain.handler';

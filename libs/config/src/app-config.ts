@@ -109,7 +109,7 @@ export class AppConfig {
   /** Queues this worker process consumes; unknown names stop the boot. */
   @Transform(toList)
   @IsString({ each: true })
-  WORKER_QUEUES: string[] = ['claims', 'notifications', 'rescore', 'evidence', 'review'];
+  WORKER_QUEUES: string[] = ['claims', 'notifications', 'rescore', 'evidence', 'review', 'audit'];
 
   /** Whether this process runs the outbox relay (safe to run several: rows are claimed with SKIP LOCKED). */
   @Transform(toBool)

@@ -76,12 +76,13 @@ export class AccessLogController {
     return this.render(request, reply, staff, {}, { flash: fill(CONSOLE_COPY[locale].accessLog.recorded, { month: month!.slice(0, 7) }) });
   }
 
-  /** Recomputes the whole chain now (recorded as the firm's latest full verification) and shows the page with its result. */
+  /** Asks the worker to recompute the whole chain (the one running, if one is); the page then shows its progress. */
   @Post('verify')
   @HttpCode(HttpStatus.OK)
   async verifyAll(@CurrentStaff() staff: StaffRequestContext, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    await this.chain.verifyAll(staff.principal.firmId, staff.principal.staffId);
-    return this.render(request, reply, staff, {}, { flash: CONSOLE_COPY[staffLocale(request, reply)].accessLog.verifiedAll });
+    const { started } = await this.chain.requestFull(staff.principal.firmId, staff.principal.staffId);
+    const copy = CONSOLE_COPY[staffLocale(request, reply)].accessLog;
+    return this.render(request, reply, staff, {}, { flash: started ? copy.verifyRequested : copy.verifyAlreadyRunning });
   }
 
   @Post('download')
@@ -156,7 +157,7 @@ export class AccessLogController {
     const people = await this.people(firmId);
     const numbers = await this.identifiers.claimNumbers(firmId, subjectsOf(page.rows));
     const chain = await this.chain.verifySinceCheckpoint(firmId, staff.principal.staffId);
-    const full = await this.chain.lastFull(firmId);
+    const full = await this.chain.fullVerifications(firmId);
     const months = recentMonths(new Date(), 12);
     const reviews = new Map((await this.reviews.list(firmId, months)).map((r) => [r.month, r]));
     const open = reviewableMonths(new Date()).filter((m) => !reviews.has(m));
