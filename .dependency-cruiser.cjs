@@ -22,7 +22,7 @@ const LIB_DEPENDENCIES = {
   protection: ['config', 'http', 'queue'],
   claimants: ['audit', 'cases', 'config', 'crypto', 'database', 'eligibility', 'evidence', 'http', 'notifications', 'protection', 'queue'],
   staff: ['claimants', 'config', 'crypto', 'database', 'http', 'protection'],
-  filing: ['claimants', 'database', 'http'],
+  filing: ['claimants', 'config', 'database', 'http', 'queue'],
 };
 
 /** Top-level folders outside libs/ a lib may import; only database loads the migrations. */

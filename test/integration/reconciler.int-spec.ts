@@ -39,9 +39,9 @@ describe('reconciler', () => {
         created.claimId,
       ]);
 
-      expect(await reconciler().pass()).toEqual({ 'claims awaiting assessment': 1, 'emails awaiting sending': 0, 'rescore runs not moving': 0, 'evidence awaiting preparation': 0, 'drafts past their expiry': 0, 'version previews not moving': 0, 'claimants without a party record': 0, 'chain recomputations not moving': 0 });
+      expect(await reconciler().pass()).toEqual({ 'claims awaiting assessment': 1, 'emails awaiting sending': 0, 'rescore runs not moving': 0, 'evidence awaiting preparation': 0, 'drafts past their expiry': 0, 'version previews not moving': 0, 'claimants without a party record': 0, 'chain recomputations not moving': 0, 'batch jobs not moving': 0 });
       // A second pass right after does not pile up more rows for the same claim.
-      expect(await reconciler().pass()).toEqual({ 'claims awaiting assessment': 0, 'emails awaiting sending': 0, 'rescore runs not moving': 0, 'evidence awaiting preparation': 0, 'drafts past their expiry': 0, 'version previews not moving': 0, 'claimants without a party record': 0, 'chain recomputations not moving': 0 });
+      expect(await reconciler().pass()).toEqual({ 'claims awaiting assessment': 0, 'emails awaiting sending': 0, 'rescore runs not moving': 0, 'evidence awaiting preparation': 0, 'drafts past their expiry': 0, 'version previews not moving': 0, 'claimants without a party record': 0, 'chain recomputations not moving': 0, 'batch jobs not moving': 0 });
       const rows = await stack.query(`SELECT firm_id, published_at FROM outbox WHERE aggregate_id = $1 ORDER BY id`, [created.claimId]);
       expect(rows).toHaveLength(2);
       expect(rows[1]).toMatchObject({ firm_id: DEMO_FIRM_ID, published_at: null });
@@ -107,7 +107,7 @@ describe('reconciler', () => {
         WHERE outbox.aggregate_id = n.id AND n.dedupe_key = $1`,
       [`overdue:${created.claimId}`],
     );
-    expect(await reconciler().pass()).toEqual({ 'claims awaiting assessment': 0, 'emails awaiting sending': 1, 'rescore runs not moving': 0, 'evidence awaiting preparation': 0, 'drafts past their expiry': 0, 'version previews not moving': 0, 'claimants without a party record': 0, 'chain recomputations not moving': 0 });
+    expect(await reconciler().pass()).toEqual({ 'claims awaiting assessment': 0, 'emails awaiting sending': 1, 'rescore runs not moving': 0, 'evidence awaiting preparation': 0, 'drafts past their expiry': 0, 'version previews not moving': 0, 'claimants without a party record': 0, 'chain recomputations not moving': 0, 'batch jobs not moving': 0 });
     const [overdue] = await stack.query(
       `SELECT count(*)::int AS rows FROM outbox o JOIN notifications n ON n.id = o.aggregate_id WHERE n.dedupe_key = $1`,
       [`overdue:${created.claimId}`],

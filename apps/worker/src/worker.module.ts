@@ -4,6 +4,7 @@ import { CasesModule } from '@app/cases';
 import { ClaimantsModule } from '@app/claimants';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
+import { FilingModule } from '@app/filing';
 import { HealthModule } from '@app/health';
 import { LoggingModule } from '@app/logging';
 import { NotificationsModule } from '@app/notifications';
@@ -28,6 +29,7 @@ export class WorkerModule {
         AuditModule,
         CasesModule,
         ClaimantsModule,
+        FilingModule,
         NotificationsModule,
       ],
       providers: [ReconcilerLifecycle],

@@ -109,7 +109,7 @@ export class AppConfig {
   /** Queues this worker process consumes; unknown names stop the boot. */
   @Transform(toList)
   @IsString({ each: true })
-  WORKER_QUEUES: string[] = ['claims', 'notifications', 'rescore', 'evidence', 'review', 'audit'];
+  WORKER_QUEUES: string[] = ['claims', 'notifications', 'rescore', 'evidence', 'review', 'audit', 'filing'];
 
   /** Whether this process runs the outbox relay (safe to run several: rows are claimed with SKIP LOCKED). */
   @Transform(toBool)
@@ -306,6 +306,23 @@ export class AppConfig {
   @IsString()
   @MinLength(32)
   OPS_TOKEN?: string;
+
+  /**
+   * Claims a request may add to a batch itself; more are added by the worker, the batch page
+   * showing progress (one step of 20,000 takes about 1.5 s; a million, over a minute).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  BATCH_ADD_IN_REQUEST = 20_000;
+
+  /** Plaintiffs a request may lock a batch of itself; a larger batch is locked by the worker (about 10 s a million). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  BATCH_LOCK_IN_REQUEST = 100_000;
 
   /** Claims per re-scoring chunk: one transaction, one access-log record, one progress step each. */
   @Transform(toInt)

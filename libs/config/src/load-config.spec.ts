@@ -38,7 +38,7 @@ describe('loadConfig', () => {
       DATABASE_ADMIN_URL: 'postgres://postgres@127.0.0.1:5432/claims',
       PII_KEYS: DEV_ONLY_PII_KEYS,
       PII_ACTIVE_KEY_ID: 'dev1',
-      WORKER_QUEUES: ['claims', 'notifications', 'rescore', 'evidence', 'review', 'audit'],
+      WORKER_QUEUES: ['claims', 'notifications', 'rescore', 'evidence', 'review', 'audit', 'filing'],
       OUTBOX_RELAY_ENABLED: true,
       LOG_PRETTY: false,
     });

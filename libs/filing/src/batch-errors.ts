@@ -10,3 +10,5 @@ export const claimNotFound = () => new ApiException(HttpStatus.NOT_FOUND, 'batch
 export const fieldError = (field: string, code: string) => new ApiException(HttpStatus.BAD_REQUEST, 'request.validation', [{ field, code }]);
 /** As many plaintiff lists as one process streams at once are already being downloaded. */
 export const listsBusy = () => new ApiException(HttpStatus.TOO_MANY_REQUESTS, 'export.busy', [], {}, 30);
+/** The batch has work running in the worker (adding claims, locking); nothing else changes it meanwhile. */
+export const batchBusy = () => new ApiException(HttpStatus.CONFLICT, 'batch.busy');

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { BatchMembers, type BatchMemberRow, type MemberCursor } from '@app/claimants';
 import { FirmScope } from '@app/database';
 import { batchNotFound } from './batch-errors';
+import type { BatchJob } from './batch-job';
+import { BatchJobsRepository } from './batch-jobs.repository';
 import { ExportRecordsRepository } from './export-records.repository';
 import type { FilingBatch } from './filing-batch';
 import { FilingBatchesRepository } from './filing-batches.repository';
@@ -14,6 +16,8 @@ export interface BatchDetail {
   /** The cursor of the next page of members, or null. */
   next: string | null;
   exports: Awaited<ReturnType<ExportRecordsRepository['recent']>>;
+  /** Work the worker is doing on the batch, or its latest. */
+  job: BatchJob | null;
 }
 
 const MEMBERS_PAGE = 100;
@@ -35,6 +39,7 @@ export class BatchesQuery {
     private readonly batches: FilingBatchesRepository,
     private readonly members: BatchMembers,
     private readonly exports: ExportRecordsRepository,
+    private readonly jobs: BatchJobsRepository,
   ) {}
 
   list(firmId: string, caseId: string | null) {
@@ -58,12 +63,12 @@ export class BatchesQuery {
       if (!batch) return null;
       const totals = await this.members.totals(tx, batch.id);
       const page = await this.members.page(tx, batch.id, after, MEMBERS_PAGE + 1);
-      return { batch, excluded: totals.excluded, page };
+      return { batch, excluded: totals.excluded, page, job: await this.jobs.latest(tx, batch.id) };
     });
     if (!found) throw batchNotFound();
     const members = found.page.slice(0, MEMBERS_PAGE);
     const last = members[members.length - 1];
     const next = found.page.length > MEMBERS_PAGE && last ? encode({ createdAt: last.createdAt, id: last.claimId }) : null;
-    return { batch: found.batch, excluded: found.excluded, members, next, exports: await this.exports.recent(firmId, batchId) };
+    return { batch: found.batch, excluded: found.excluded, members, next, exports: await this.exports.recent(firmId, batchId), job: found.job };
   }
 }

@@ -9,3 +9,6 @@ export * from './export-proof-pack.usecase';
 export * from './download';
 export * from './plaintiff-list';
 export * from './filing-batch';
+export * from './batch-job';
+export * from './batch-work.handler';
+export * from './filing.queue';

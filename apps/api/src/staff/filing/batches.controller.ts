@@ -8,6 +8,7 @@ import { formErrors, type FormErrors } from '../../pages/form-errors';
 import { CONSOLE_COPY, fill } from '../console-copy';
 import { StaffPageExceptionFilter } from '../staff-page-exception.filter';
 import { consoleReply, staffLocale, staffPage } from '../staff-page';
+import { jobView } from './batch-job.view';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const won = (n: number) => new Intl.NumberFormat('ko-KR').format(n);
@@ -68,8 +69,10 @@ export class BatchesController {
     const locale = staffLocale(request, reply);
     const limit = field(formOf(raw), 'limit');
     try {
-      const { added } = await this.change.addApproved(staff.principal.firmId, id, limit);
-      return this.renderBatch(request, reply, staff, id, { flash: fill(CONSOLE_COPY[locale].batches.added, { n: won(added) }) });
+      const result = await this.change.addApproved(staff.principal.firmId, id, limit, staff.principal.staffId);
+      const copy = CONSOLE_COPY[locale].batches;
+      const flash = 'jobId' in result ? fill(copy.addQueued, { n: won(result.requested) }) : fill(copy.added, { n: won(result.added) });
+      return this.renderBatch(request, reply, staff, id, { flash });
     } catch (error) {
       const errors = formErrors(error, locale);
       if (!errors || !(error instanceof ApiException) || error.fieldErrors.length === 0) throw error;
@@ -90,7 +93,9 @@ export class BatchesController {
   @HttpCode(HttpStatus.OK)
   async lock(@CurrentStaff() staff: StaffRequestContext, @Param('id', ParseUUIDPipe) id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const done = await this.lockBatch.execute(staff.principal.firmId, id, staff.principal.staffId);
-    return this.renderBatch(request, reply, staff, id, { flash: fill(CONSOLE_COPY[staffLocale(request, reply)].batches.locked, { n: won(done.plaintiffs), released: won(done.released) }) });
+    const copy = CONSOLE_COPY[staffLocale(request, reply)].batches;
+    const flash = 'jobId' in done ? copy.lockQueued : fill(copy.locked, { n: won(done.plaintiffs), released: won(done.released) });
+    return this.renderBatch(request, reply, staff, id, { flash });
   }
 
   @Post(':id/file')
@@ -124,9 +129,12 @@ export class BatchesController {
     const copy = CONSOLE_COPY[locale];
     const detail = await this.query.detail(staff.principal.firmId, id, extra.after ?? null);
     const b = this.batchView(detail.batch, locale);
+    const job = detail.job && jobView(detail.job, copy.batches, locale);
     return consoleReply(reply).view('staff/batches/detail', {
       ...staffPage(locale, request, staff, fill(copy.batches.batchTitle, { number: b.number, name: b.name })),
       batch: b,
+      job,
+      refreshSeconds: job?.running ? 3 : 0,
       excluded: detail.excluded,
       excludedText: fill(copy.batches.excluded, { n: won(detail.excluded) }),
       members: detail.members.map((m) => ({ ...m, amount: won(m.amountWon), statusLabel: copy.dashboard.statuses[m.status] ?? m.status })),
