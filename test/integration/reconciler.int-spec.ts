@@ -1,6 +1,8 @@
 import { DataSource } from 'typeorm';
-import { DEMO_FIRM_ID } from '@app/cases';
+import { ChainVerifier } from '@app/audit';
+import { DEMO_CASE_ID, DEMO_FIRM_ID } from '@app/cases';
 import { FirmScope, TenantDirectory } from '@app/database';
+import { ChangeBatch, CreateBatch } from '@app/filing';
 import { NotificationsService } from '@app/notifications';
 import { createRedis, QueueProducer, QueueRegistry, OutboxRelay, Reconciler } from '@app/queue';
 import { validClaim } from '../support/claim-fixture';
@@ -39,9 +41,9 @@ describe('reconciler', () => {
         created.claimId,
       ]);
 
-      expect(await reconciler().pass()).toEqual({ 'claims awaiting assessment': 1, 'emails awaiting sending': 0, 'rescore runs not moving': 0, 'evidence awaiting preparation': 0, 'drafts past their expiry': 0, 'version previews not moving': 0, 'claimants without a party record': 0, 'chain recomputations not moving': 0, 'batch jobs not moving': 0 });
+      expect(await reconciler().pass()).toEqual({ 'claims awaiting assessment': 1, 'emails awaiting sending': 0, 'rescore runs not moving': 0, 'evidence awaiting preparation': 0, 'drafts past their expiry': 0, 'version previews not moving': 0, 'claimants without a party record': 0, 'chain recomputations not moving': 0, 'batch jobs not moving': 0, 'bulk decisions not moving': 0 });
       // A second pass right after does not pile up more rows for the same claim.
-      expect(await reconciler().pass()).toEqual({ 'claims awaiting assessment': 0, 'emails awaiting sending': 0, 'rescore runs not moving': 0, 'evidence awaiting preparation': 0, 'drafts past their expiry': 0, 'version previews not moving': 0, 'claimants without a party record': 0, 'chain recomputations not moving': 0, 'batch jobs not moving': 0 });
+      expect(await reconciler().pass()).toEqual({ 'claims awaiting assessment': 0, 'emails awaiting sending': 0, 'rescore runs not moving': 0, 'evidence awaiting preparation': 0, 'drafts past their expiry': 0, 'version previews not moving': 0, 'claimants without a party record': 0, 'chain recomputations not moving': 0, 'batch jobs not moving': 0, 'bulk decisions not moving': 0 });
       const rows = await stack.query(`SELECT firm_id, published_at FROM outbox WHERE aggregate_id = $1 ORDER BY id`, [created.claimId]);
       expect(rows).toHaveLength(2);
       expect(rows[1]).toMatchObject({ firm_id: DEMO_FIRM_ID, published_at: null });
@@ -107,11 +109,46 @@ describe('reconciler', () => {
         WHERE outbox.aggregate_id = n.id AND n.dedupe_key = $1`,
       [`overdue:${created.claimId}`],
     );
-    expect(await reconciler().pass()).toEqual({ 'claims awaiting assessment': 0, 'emails awaiting sending': 1, 'rescore runs not moving': 0, 'evidence awaiting preparation': 0, 'drafts past their expiry': 0, 'version previews not moving': 0, 'claimants without a party record': 0, 'chain recomputations not moving': 0, 'batch jobs not moving': 0 });
+    expect(await reconciler().pass()).toEqual({ 'claims awaiting assessment': 0, 'emails awaiting sending': 1, 'rescore runs not moving': 0, 'evidence awaiting preparation': 0, 'drafts past their expiry': 0, 'version previews not moving': 0, 'claimants without a party record': 0, 'chain recomputations not moving': 0, 'batch jobs not moving': 0, 'bulk decisions not moving': 0 });
     const [overdue] = await stack.query(
       `SELECT count(*)::int AS rows FROM outbox o JOIN notifications n ON n.id = o.aggregate_id WHERE n.dedupe_key = $1`,
       [`overdue:${created.claimId}`],
     );
     expect(overdue.rows).toBe(2);
   });
+
+  it('requeues staff work that stopped moving: a full chain recomputation, a batch job and a bulk decision', async () => {
+    const staffId = '0190f5a0-0000-7000-8000-00000000c0de';
+    const { id: verificationId } = await stack.api.get(ChainVerifier).requestFull(DEMO_FIRM_ID, staffId);
+    const { id: batchId } = await stack.api.get(CreateBatch).execute({ firmId: DEMO_FIRM_ID, staffId, caseId: DEMO_CASE_ID, name: '멈춘 차수' });
+    const added = await stack.api.get(ChangeBatch).addApproved(DEMO_FIRM_ID, batchId, '500000', staffId);
+    expect('jobId' in added).toBe(true);
+    const [bulk] = await stack.query(
+      `INSERT INTO bulk_jobs (id, firm_id, case_id, staff_id, kind, filter, total) VALUES (gen_random_uuid(), $1, $2, $3, 'approve', '{}', 1) RETURNING id`,
+      [DEMO_FIRM_ID, DEMO_CASE_ID, staffId],
+    );
+    const TOPICS = ['audit.chain-verification-requested', 'filing.batch-work-requested', 'review.bulk-confirmed'];
+    const stalled = { ...NOTHING, 'chain recomputations not moving': 1, 'batch jobs not moving': 1, 'bulk decisions not moving': 1 };
+    // Moving recently: nothing to do.
+    expect(await reconciler().pass()).toEqual(NOTHING);
+    // Their jobs were published and lost; nothing has moved for ten minutes.
+    await stack.query(`UPDATE outbox SET published_at = now() - interval '10 minutes', created_at = now() - interval '10 minutes' WHERE topic = ANY($1)`, [TOPICS]);
+    await stack.query(`UPDATE access_log_verifications SET updated_at = now() - interval '10 minutes' WHERE id = $1`, [verificationId]);
+    await stack.query(`UPDATE batch_jobs SET updated_at = now() - interval '10 minutes' WHERE batch_id = $1`, [batchId]);
+    await stack.query(`UPDATE bulk_jobs SET updated_at = now() - interval '10 minutes' WHERE id = $1`, [bulk.id]);
+    expect(await reconciler().pass()).toEqual(stalled);
+    expect(await reconciler().pass()).toEqual(NOTHING);
+    const queued = await stack.query(`SELECT topic, aggregate_id AS id FROM outbox WHERE published_at IS NULL AND topic = ANY($1) ORDER BY topic`, [TOPICS]);
+    const [{ id: batchJobId }] = await stack.query(`SELECT id FROM batch_jobs WHERE batch_id = $1`, [batchId]);
+    expect(queued).toEqual([
+      { topic: TOPICS[0], id: verificationId },
+      { topic: TOPICS[1], id: batchJobId },
+      { topic: TOPICS[2], id: bulk.id },
+    ]);
+  });
 });
+
+const NOTHING = {
+  'claims awaiting assessment': 0, 'emails awaiting sending': 0, 'rescore runs not moving': 0, 'evidence awaiting preparation': 0, 'drafts past their expiry': 0,
+  'version previews not moving': 0, 'claimants without a party record': 0, 'chain recomputations not moving': 0, 'batch jobs not moving': 0, 'bulk decisions not moving': 0,
+};

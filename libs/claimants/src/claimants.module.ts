@@ -38,6 +38,7 @@ import { VersionPreviewQuery } from './rescore/version-preview.query';
 import { VersionPreviews } from './rescore/version-previews.repository';
 import { ClaimsRepository } from './claims.repository';
 import { BulkDecideHandler, BulkJobs, StartBulkDecision } from './review/bulk-decisions';
+import { StuckBulkJobs } from './review/stuck-bulk-jobs.source';
 import { ClaimFileQuery } from './review/claim-file.query';
 import { AddClaimNote, DecideClaim } from './review/decide-claim.usecase';
 import { DecisionWriter } from './review/decision-writer';
@@ -128,6 +129,7 @@ import { ProofRecords } from './filing/proof-records';
     StartBulkDecision,
     BulkJobs,
     BulkDecideHandler,
+    StuckBulkJobs,
     { provide: RecipientDirectory, useClass: ClaimantRecipients },
     DashboardQuery,
     WeeklyReportQuery,

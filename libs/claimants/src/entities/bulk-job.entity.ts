@@ -45,6 +45,10 @@ export class BulkJobEntity {
 
   @Column('timestamptz', { name: 'finished_at', nullable: true })
   finishedAt: Date | null;
+
+  /** When it last decided a chunk: a running job that stops moving was lost with Redis (StuckBulkJobs). */
+  @Column('timestamptz', { name: 'updated_at', default: () => 'now()' })
+  updatedAt: Date;
 }
 
 /** One claim of a bulk job's selection, in order; its outcome once handled. */

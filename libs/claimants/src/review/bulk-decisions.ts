@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { CasesService } from '@app/cases';
-import { FirmScope, sqlRows } from '@app/database';
+import { FirmScope, type FirmTx, sqlRows } from '@app/database';
 import { seoulToday } from '@app/eligibility';
 import { ApiException } from '@app/http';
 import { HandlesJob, JobHandler, OutboxService, PayloadOf } from '@app/queue';
@@ -77,6 +77,12 @@ export class BulkJobs {
   find(firmId: string, id: string): Promise<BulkJobEntity | null> {
     return this.scope.run(firmId, (tx) => tx.manager.findOne(BulkJobEntity, { where: { id } }));
   }
+
+  /** Running jobs that have not moved since `before`: lost with Redis's data. */
+  async findStale(tx: FirmTx, before: Date, limit: number): Promise<string[]> {
+    const rows = await sqlRows<{ id: string }>(tx.manager, `SELECT id FROM bulk_jobs WHERE firm_id = $1 AND status = 'running' AND updated_at < $2 LIMIT $3`, [tx.firmId, before, limit]);
+    return rows.map((r) => r.id);
+  }
 }
 
 type Payload = PayloadOf<typeof BULK_DECIDE>;
@@ -123,7 +129,7 @@ export class BulkDecideHandler implements HandlesJob<Payload> {
             WHERE i.job_id = $1 AND i.seq = ANY($2::int[])`,
           [jobId, items.map((i) => i.seq), decided],
         );
-        await tx.manager.query(`UPDATE bulk_jobs SET done = done + $2, skipped = skipped + $3 WHERE id = $1`, [jobId, done.size, items.length - done.size]);
+        await tx.manager.query(`UPDATE bulk_jobs SET done = done + $2, skipped = skipped + $3, updated_at = now() WHERE id = $1`, [jobId, done.size, items.length - done.size]);
         return true;
       });
       if (!more) break;
