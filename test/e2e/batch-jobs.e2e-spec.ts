@@ -1,7 +1,7 @@
 import { DEMO_CASE_ID, DEMO_FIRM_ID } from '@app/cases';
 import { BatchWorkHandler } from '@app/filing';
 import { approvedClaims, type ApprovedClaim } from '../support/filing';
-import { textOf } from '../support/page-client';
+import { PageClient, textOf } from '../support/page-client';
 import { createStaff, csrfOf, type StaffMember, testIdText } from '../support/staff';
 import { TestStack } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
@@ -110,5 +110,44 @@ describe('batch work in the worker', () => {
     expect(textOf(testIdText(after.body, 'batch-job'))).toContain('원고가 없는 차수는 잠글 수 없습니다');
     // The batch can be worked on again.
     expect(after.body).toContain(`action="/staff/batches/${emptyId}/add"`);
+  });
+
+  it('offers batches as JSON with the same permissions and token: create, add (200 in the request, 202 to the worker), lock, file', async () => {
+    const paralegal = await createStaff(stack.api, 'paralegal');
+    const csrf = await csrfOf(attorney.client);
+    const json = (method: 'GET' | 'POST', url: string, body?: unknown, headers: Record<string, string> = { 'x-csrf-token': csrf }) => attorney.client.json(method, url, body, headers);
+    // Without the form token, or as a paralegal, nothing changes.
+    expect((await attorney.client.json('POST', '/api/staff/batches', { caseId: DEMO_CASE_ID, name: 'API 차수' })).status).toBe(403);
+    expect((await paralegal.client.json('POST', '/api/staff/batches', { caseId: DEMO_CASE_ID, name: 'API 차수' }, { 'x-csrf-token': await csrfOf(paralegal.client) })).status).toBe(403);
+    const bad = await json('POST', '/api/staff/batches', { caseId: 'nope', name: '' }, { 'x-csrf-token': csrf, 'accept-language': 'en' });
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body).errors.map((e: { field: string }) => e.field).sort()).toEqual(['caseId', 'name']);
+    const created = await json('POST', '/api/staff/batches', { caseId: DEMO_CASE_ID, name: 'API 차수' });
+    expect(created.status).toBe(201);
+    const { id } = JSON.parse(created.body) as { id: string };
+    // One claim is left approved outside a batch (the first test took six of seven).
+    const added = await json('POST', `/api/staff/batches/${id}/add`, { limit: 2 });
+    expect(added.status).toBe(200);
+    expect(JSON.parse(added.body)).toEqual({ added: 1, amountWon: claims[6].amountWon });
+    expect((await json('POST', `/api/staff/batches/${id}/add`, { limit: 0 })).status).toBe(400);
+    const queued = await json('POST', `/api/staff/batches/${id}/add`, { limit: 50 });
+    expect(queued.status).toBe(202);
+    const { jobId } = JSON.parse(queued.body) as { jobId: string };
+    expect((await json('POST', `/api/staff/batches/${id}/lock`)).status).toBe(409);
+    await stack.api.get(BatchWorkHandler).handle({ jobId, firmId: DEMO_FIRM_ID });
+    const read = await paralegal.client.json('GET', `/api/staff/batches/${id}`);
+    expect(read.status).toBe(200);
+    const detail = JSON.parse(read.body);
+    expect(detail.batch).toMatchObject({ id, name: 'API 차수', status: 'open', plaintiffs: 1 });
+    expect(detail.members).toEqual([{ claimId: claims[6].claimId, claimNumber: claims[6].claimNumber, status: 'approved', amountWon: claims[6].amountWon }]);
+    expect(detail.job).toMatchObject({ id: jobId, kind: 'fill', status: 'done', requested: 50, done: 0 });
+    expect(read.body).not.toContain(claims[6].name);
+    const locked = await json('POST', `/api/staff/batches/${id}/lock`);
+    expect(locked.status).toBe(200);
+    expect(JSON.parse(locked.body)).toMatchObject({ plaintiffs: 1, released: 0, listSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(JSON.parse((await json('POST', `/api/staff/batches/${id}/file`)).body)).toEqual({ moved: 1 });
+    const listed = JSON.parse((await paralegal.client.json('GET', `/api/staff/batches?case=${DEMO_CASE_ID}`)).body);
+    expect(listed.batches.find((b: { id: string }) => b.id === id)).toMatchObject({ status: 'filed', plaintiffs: 1 });
+    expect((await new PageClient(stack.api).json('GET', '/api/staff/batches')).status).toBe(401);
   });
 });

@@ -67,6 +67,12 @@ const FIELDS: Record<string, string[]> = {
   'GET /api/staff/claims': QUEUE_FILTER,
   'GET /api/staff/claims/:id': [],
   'POST /api/staff/claims/:id/decisions': ['kind', 'reason', 'code', 'items', 'cureBy', 'amountWon', 'assigneeId'],
+  'GET /api/staff/batches': ['case'],
+  'GET /api/staff/batches/:id': ['after'],
+  'POST /api/staff/batches': ['caseId', 'name'],
+  'POST /api/staff/batches/:id/add': ['limit'],
+  'POST /api/staff/batches/:id/lock': [],
+  'POST /api/staff/batches/:id/file': [],
   'GET /staff/batches': ['case'],
   'POST /staff/batches': ['caseId', 'name'],
   'GET /staff/batches/:id': ['after'],
@@ -228,6 +234,7 @@ describe('the staff console under bad input', () => {
           if (path.startsWith('/staff/accounts')) return ids.staffId;
           if (path.startsWith('/staff/batches')) return ids.batchId;
           if (path.startsWith('/staff/cases')) return ids.previewId;
+          if (path.startsWith('/api/staff/batches')) return ids.batchId;
           if (path.startsWith('/api/')) return ids.claims.api;
           return ids.claims[/\/staff\/claims\/:id\/(approve|reject|override)$/.exec(path)?.[1] ?? 'file'];
         case 'claimId':
@@ -290,8 +297,10 @@ describe('the staff console under bad input', () => {
       case 'POST /staff/access-log/reviews':
         return { month, findings: '이상 없음' };
       case 'POST /staff/batches':
+      case 'POST /api/staff/batches':
         return { caseId: ids.caseId, name: '배치' };
       case 'POST /staff/batches/:id/add':
+      case 'POST /api/staff/batches/:id/add':
         return { limit: '10' };
       case 'POST /staff/batches/:id/export/:kind':
       case 'POST /staff/batches/claims/:claimId/proof-pack':
@@ -493,7 +502,7 @@ describe('the staff console under bad input', () => {
         // The same name twice, and (JSON) the wrong type.
         await sendWith(`${name} twice`, { ...good(route), [name]: ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>'] }, ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>']);
       }
-      if (api && method === 'POST') {
+      if (route === 'POST /api/staff/claims/:id/decisions') {
         for (const kind of ['approve', 'reject', 'request_information', 'override_estimate', 'assign', 'resolve_flags']) {
           for (const name of ['reason', 'code', 'items', 'cureBy', 'amountWon', 'assigneeId']) {
             for (const value of [...FEW.slice(0, 12), 1e308, -1, true, null, [], {}, ['<script>alert(1)</script>'], { $gt: '' }]) {

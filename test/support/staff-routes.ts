@@ -69,6 +69,12 @@ export const ACCESS: Record<string, StaffRole[] | 'public'> = {
   'POST /staff/batches/:id/export/:kind': ['attorney'],
   'GET /staff/batches/claims/:claimId/proof-pack': ['attorney'],
   'POST /staff/batches/claims/:claimId/proof-pack': ['attorney'],
+  'GET /api/staff/batches': REVIEWERS,
+  'GET /api/staff/batches/:id': REVIEWERS,
+  'POST /api/staff/batches': ['attorney'],
+  'POST /api/staff/batches/:id/add': ['attorney'],
+  'POST /api/staff/batches/:id/lock': ['attorney'],
+  'POST /api/staff/batches/:id/file': ['attorney'],
 };
 
 /** Routes that end the session they are called with: each gets a session of its own, last. */

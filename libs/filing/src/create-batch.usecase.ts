@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { FirmScope } from '@app/database';
+import { ApiException } from '@app/http';
 import { fieldError } from './batch-errors';
 import { FilingBatchesRepository } from './filing-batches.repository';
 import { batchName, caseIdOf } from './filing-input';
@@ -21,8 +22,8 @@ export class CreateBatch {
   ) {}
 
   async execute(command: CreateBatchCommand): Promise<{ id: string; number: number }> {
-    const caseId = caseIdOf(command.caseId);
-    const name = batchName(command.name);
+    // Both fields checked, so one answer names every problem.
+    const [caseId, name] = allFields(() => caseIdOf(command.caseId), () => batchName(command.name));
     const id = randomUUID();
     return this.scope.run(command.firmId, async (tx) => {
       const cases = await this.batches.cases(tx);
@@ -31,4 +32,21 @@ export class CreateBatch {
       return { id, number };
     });
   }
+}
+
+/** Each check's value, or one refusal naming every field whose check threw. */
+function allFields<A, B>(a: () => A, b: () => B): [A, B] {
+  const problems: { field: string; code: string }[] = [];
+  const run = <T>(check: () => T): T | undefined => {
+    try {
+      return check();
+    } catch (error) {
+      if (!(error instanceof ApiException)) throw error;
+      problems.push(...error.fieldErrors);
+      return undefined;
+    }
+  };
+  const values = [run(a), run(b)] as [A, B];
+  if (problems.length) throw new ApiException(HttpStatus.BAD_REQUEST, 'request.validation', problems);
+  return values;
 }
