@@ -1,18 +1,10 @@
-import { defineQueue, route } from '@app/queue';
+import { defineQueue, ONE_AT_A_TIME, route } from '@app/queue';
 
 /**
  * The access log's own work: recomputing a firm's chain from its first row when an auditor asks.
  * One at a time (it reads every row of a firm's log), resumable from the place it recorded.
  */
-export const AUDIT_QUEUE = defineQueue('audit', {
-  concurrency: 1,
-  attempts: 20,
-  backoffMs: 2_000,
-  lockDurationMs: 60_000,
-  maxStalledCount: 20,
-  keepCompleted: { ageSeconds: 7 * 24 * 3600, count: 1_000 },
-  keepFailed: { ageSeconds: 30 * 24 * 3600, count: 1_000 },
-});
+export const AUDIT_QUEUE = defineQueue('audit', ONE_AT_A_TIME);
 
 export const VERIFY_CHAIN = AUDIT_QUEUE.job<{ verificationId: string; firmId: string }>('verify-chain', (p) => `verify-chain-${p.verificationId}`);
 

@@ -1,18 +1,10 @@
-import { defineQueue, route } from '@app/queue';
+import { defineQueue, ONE_AT_A_TIME, route } from '@app/queue';
 
 /**
  * Batch work too large for a request (batch_jobs): adding many claims, locking a large batch.
  * One job at a time: each holds its batch's lock step by step and reads or moves many claims.
  */
-export const FILING_QUEUE = defineQueue('filing', {
-  concurrency: 1,
-  attempts: 20,
-  backoffMs: 2_000,
-  lockDurationMs: 60_000,
-  maxStalledCount: 20,
-  keepCompleted: { ageSeconds: 7 * 24 * 3600, count: 1_000 },
-  keepFailed: { ageSeconds: 30 * 24 * 3600, count: 1_000 },
-});
+export const FILING_QUEUE = defineQueue('filing', ONE_AT_A_TIME);
 
 export const BATCH_WORK = FILING_QUEUE.job<{ jobId: string; firmId: string }>('batch-work', (p) => `batch-work-${p.jobId}`);
 

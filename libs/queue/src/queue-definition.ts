@@ -42,6 +42,20 @@ export interface QueueDefinition {
 
 export type PayloadOf<J> = J extends JobDefinition<infer P> ? P : never;
 
+/**
+ * A queue of long work a staff member started (a chain recomputation, a batch job): one job at a
+ * time, each resumable from what it recorded, retried for a while, kept a week done, a month failed.
+ */
+export const ONE_AT_A_TIME: QueueOptions = {
+  concurrency: 1,
+  attempts: 20,
+  backoffMs: 2_000,
+  lockDurationMs: 60_000,
+  maxStalledCount: 20,
+  keepCompleted: { ageSeconds: 7 * 24 * 3600, count: 1_000 },
+  keepFailed: { ageSeconds: 30 * 24 * 3600, count: 1_000 },
+};
+
 export function defineQueue(name: string, options: QueueOptions): QueueDefinition {
   if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new Error(`queue name "${name}" must be lower-case letters, digits and -`);
   const jobs: JobDefinition[] = [];
