@@ -12,6 +12,11 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   last step ended and never counts a claim twice. A lock meanwhile stops it (status stopped).
  * - lock: the same lock a request does, in the worker: one transaction.
  * One running job per batch: a second request while one runs is refused (409).
+ *
+ * And claims_unbatched_idx: the approved claims in no batch, which is what a fill reads. Through
+ * (case_id, status, created_at) a batch's first step read past every approved claim already in
+ * an earlier batch (1.6 s for a thousand after a million had been filed, growing with each
+ * round); this index holds only those still to be filed, and loses each as it joins a batch.
  */
 export class BatchJobs1763800000015 implements MigrationInterface {
   name = 'BatchJobs1763800000015';
@@ -40,12 +45,14 @@ export class BatchJobs1763800000015 implements MigrationInterface {
     await q.query(`CREATE UNIQUE INDEX batch_jobs_running_uq ON batch_jobs (batch_id) WHERE status = 'running'`);
     await q.query(`CREATE INDEX batch_jobs_batch_idx ON batch_jobs (batch_id, started_at DESC)`);
     await q.query(`CREATE INDEX batch_jobs_stale_idx ON batch_jobs (firm_id, updated_at) WHERE status = 'running'`);
+    await q.query(`CREATE INDEX claims_unbatched_idx ON claims (case_id, created_at, id) WHERE status = 'approved' AND batch_id IS NULL`);
     await q.query(`ALTER TABLE batch_jobs ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY`);
     await q.query(`CREATE POLICY batch_jobs_firm ON batch_jobs USING (firm_id = app_current_firm()) WITH CHECK (firm_id = app_current_firm())`);
     await q.query(`GRANT SELECT, INSERT, UPDATE ON batch_jobs TO claims_app`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX claims_unbatched_idx`);
     await q.query(`DROP TABLE batch_jobs`);
   }
 }

@@ -79,6 +79,9 @@ describe('firm isolation', () => {
       [[a.claimId, b.claimId]],
     );
     await stack.query(`INSERT INTO filing_batches (id, firm_id, case_id, number, name, created_by) SELECT gen_random_uuid(), firm_id, case_id, 1, 'test', gen_random_uuid() FROM claims WHERE id = ANY($1)`, [[a.claimId, b.claimId]]);
+    // A batch job each (work handed to the worker), and a chain verification each.
+    await stack.query(`INSERT INTO batch_jobs (id, firm_id, batch_id, kind, started_by) SELECT gen_random_uuid(), firm_id, id, 'lock', gen_random_uuid() FROM filing_batches`);
+    await stack.query(`INSERT INTO access_log_verifications (id, firm_id, kind, status, from_seq) SELECT gen_random_uuid(), id, 'full', 'running', 0 FROM firms WHERE id = ANY($1)`, [[DEMO_FIRM_ID, FIRM_B]]);
     await stack.query(`INSERT INTO export_records (id, firm_id, staff_id, kind, claim_id, reason) SELECT gen_random_uuid(), firm_id, gen_random_uuid(), 'proof-pack', id, 'test' FROM claims WHERE id = ANY($1)`, [[a.claimId, b.claimId]]);
     await stack.query(`INSERT INTO access_reviews (id, firm_id, month, reviewed_by, rows, chain_ok) SELECT gen_random_uuid(), firm_id, date_trunc('month', now())::date, gen_random_uuid(), 0, true FROM claims WHERE id = ANY($1)`, [[a.claimId, b.claimId]]);
     // A preview of a case version each (the console's case versions).
