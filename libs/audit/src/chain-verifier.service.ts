@@ -111,16 +111,16 @@ export class ChainVerifier {
         );
         if (!run || run.status !== 'running') return false;
         const previous = run.seq && run.hash ? { seq: BigInt(run.seq), hash: run.hash } : null;
-        const page = await this.page(tx, previous?.seq ?? 0n, PAGE);
-        const broken = findBreak(page, previous);
-        const rows = Number(run.rows) + (broken ? page.findIndex((r) => r.id === broken.id) : page.length);
-        if (broken || page.length === 0) {
-          const head = broken ? null : previous && { seq: previous.seq.toString(), hash: previous.hash.toString('hex') };
-          await this.finish(tx, verificationId, rows, head, broken);
+        // A page a transaction, its place recorded with it.
+        const step = await this.walk(tx, previous, null, PAGE);
+        const rows = Number(run.rows) + step.rows;
+        if (step.firstBreak || step.remaining === 0) {
+          await this.finish(tx, verificationId, rows, step.head, step.firstBreak);
           return false;
         }
-        const last = page[page.length - 1];
-        await tx.manager.query(`UPDATE access_log_verifications SET rows = $2, progress_seq = $3, progress_hash = $4, updated_at = now() WHERE id = $1`, [verificationId, rows, last.chainSeq, last.hash]);
+        await tx.manager.query(`UPDATE access_log_verifications SET rows = $2, progress_seq = $3, progress_hash = decode($4, 'hex'), updated_at = now() WHERE id = $1`, [
+          verificationId, rows, step.head!.seq, step.head!.hash,
+        ]);
         return true;
       });
       if (!more) return;
